@@ -1,0 +1,82 @@
+// RAII wrappers over SQLite: a connection and its prepared statements. Errors come back
+// as kb::Status naming the database file, never as exceptions.
+#pragma once
+
+#include <sqlite3.h>
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "kb/status.h"
+
+namespace kb {
+
+class Statement {
+ public:
+  Statement() = default;
+  Statement(sqlite3_stmt* stmt, sqlite3* db) : stmt_(stmt), db_(db) {}
+  Statement(Statement&& other) noexcept;
+  Statement& operator=(Statement&& other) noexcept;
+  Statement(const Statement&) = delete;
+  Statement& operator=(const Statement&) = delete;
+  ~Statement();
+
+  // Binders take 1-based indexes, as SQLite does. They return *this for chaining.
+  Statement& bind(int index, std::int64_t value);
+  Statement& bind(int index, int value) { return bind(index, static_cast<std::int64_t>(value)); }
+  Statement& bind(int index, double value);
+  Statement& bind(int index, std::string_view text);
+  Statement& bind_null(int index);
+
+  // Advances; true while a row is available. Errors are kept and reported by status().
+  bool step();
+  // Runs a statement that returns no rows, then resets it for the next use.
+  Status run();
+  void reset();
+
+  std::int64_t column_int(int col) const;
+  double column_double(int col) const;
+  std::string column_text(int col) const;
+  bool column_is_null(int col) const;
+
+  // The first error seen by step() since the last reset, or OK.
+  const Status& status() const { return status_; }
+
+ private:
+  sqlite3_stmt* stmt_ = nullptr;
+  sqlite3* db_ = nullptr;
+  Status status_;
+};
+
+class Database {
+ public:
+  enum class Mode { ReadOnly, ReadWriteCreate };
+
+  // Opens PATH. ReadOnly refuses a missing file with a NotFound status telling the user
+  // how to build one; neither mode creates anything until the first write.
+  static Result<std::unique_ptr<Database>> open(const std::string& path, Mode mode);
+  ~Database();
+  Database(const Database&) = delete;
+  Database& operator=(const Database&) = delete;
+
+  Status exec(std::string_view sql);
+  Result<Statement> prepare(std::string_view sql);
+  std::int64_t last_insert_id() const;
+  sqlite3* handle() { return db_; }
+  const std::string& path() const { return path_; }
+  // "PATH: message (SQLite's own words)".
+  Status error(std::string_view what) const;
+
+ private:
+  Database(sqlite3* db, std::string path) : db_(db), path_(std::move(path)) {}
+  sqlite3* db_;
+  std::string path_;
+};
+
+// True when the linked SQLite can create FTS5 tables; the tools refuse to run without it.
+bool sqlite_has_fts5();
+
+}  // namespace kb
