@@ -1,1 +1,14 @@
-int main() { return 0; }
+// kbindex: builds the evidence KB from topics and adds new evidence to it.
+#include "indexer/build_command.h"
+#include "kb/cli.h"
+
+int main(int argc, char** argv) {
+  CLI::App app{"kbindex: index clinical topics and their evidence into an SQLite knowledge base",
+               "kbindex"};
+  app.set_version_flag("--version", std::string("kbindex ") + KB_VERSION);
+  kb::GlobalOptions global;
+  kb::CommandOutcome outcome;
+  kb::add_global_options(app, global);
+  kb::add_build_command(app, global, outcome);
+  return kb::run_cli(app, argc, argv, outcome);
+}
