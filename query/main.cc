@@ -1,1 +1,16 @@
-int main() { return 0; }
+// kbquery: answers evidence questions from the KB. It opens the KB read-only.
+#include "kb/cli.h"
+#include "query/commands.h"
+
+int main(int argc, char** argv) {
+  CLI::App app{"kbquery: search the evidence KB and answer questions about the evidence", "kbquery"};
+  app.set_version_flag("--version", std::string("kbquery ") + KB_VERSION);
+  kb::GlobalOptions global;
+  kb::CommandOutcome outcome;
+  kb::add_global_options(app, global);
+  kb::add_search_command(app, global, outcome);
+  kb::add_topics_command(app, global, outcome);
+  kb::add_stats_command(app, global, outcome);
+  kb::add_ref_command(app, global, outcome);
+  return kb::run_cli(app, argc, argv, outcome);
+}

@@ -1,0 +1,15 @@
+// The kbquery subcommands; each lives in its own *_command.cc.
+#pragma once
+
+#include <CLI/CLI.hpp>
+
+#include "kb/cli.h"
+
+namespace kb {
+
+void add_search_command(CLI::App& app, const GlobalOptions& global, CommandOutcome& outcome);
+void add_topics_command(CLI::App& app, const GlobalOptions& global, CommandOutcome& outcome);
+void add_stats_command(CLI::App& app, const GlobalOptions& global, CommandOutcome& outcome);
+void add_ref_command(CLI::App& app, const GlobalOptions& global, CommandOutcome& outcome);
+
+}  // namespace kb

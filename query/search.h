@@ -1,0 +1,43 @@
+// Ranked full-text search over the KB's passages and references (bm25).
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "query/fts_query.h"
+#include "query/kb_reader.h"
+
+namespace kb {
+
+enum class HitKind { Passage, Recommendation, Reference };
+const char* to_string(HitKind kind);
+
+struct SearchRequest {
+  FtsQuery query;
+  std::vector<HitKind> kinds = {HitKind::Passage, HitKind::Reference};
+  std::optional<std::int64_t> topic_id;
+  int limit = 10;
+};
+
+struct SearchHit {
+  HitKind kind = HitKind::Passage;
+  std::string topic;
+  std::string text;
+  std::string snippet;       // matched terms between \x01 and \x02
+  double score = 0;          // -bm25: higher is better
+  int number = 0;            // references: the number in the topic's list
+  int section = 0, paragraph = 0, sentence = 0;  // passages: where the sentence stands
+  std::vector<int> citations;                    // passages: reference numbers it cites
+};
+
+struct SearchResult {
+  std::vector<SearchHit> hits;
+  bool matched_all_terms = true;  // false when no row held every term and any term was used
+};
+
+// Every term first; if nothing matches, any term, and the result says so.
+Result<SearchResult> search_kb(KbReader& kb, const SearchRequest& request);
+
+}  // namespace kb

@@ -1,0 +1,52 @@
+// `kbquery stats`: how much the KB holds, and what built it.
+#include <filesystem>
+#include <iostream>
+#include <memory>
+
+#include "query/commands.h"
+#include "query/kb_reader.h"
+#include "query/output.h"
+
+namespace kb {
+namespace {
+
+Status run_stats(const GlobalOptions& global) {
+  auto kb = KbReader::open(global.db);
+  if (!kb.ok()) return kb.status();
+  Database& db = (*kb)->db();
+  Json doc;
+  doc["db"] = global.db;
+  std::error_code ec;
+  doc["kb_bytes"] = static_cast<std::int64_t>(std::filesystem::file_size(global.db, ec));
+  Json meta = Json::object();
+  auto st = db.prepare("SELECT key, value FROM kb_meta ORDER BY key");
+  if (!st.ok()) return st.status();
+  while (st->step()) meta[st->column_text(0)] = st->column_text(1);
+  doc["meta"] = meta;
+  Json counts = Json::object();
+  for (const char* table : {"topics", "contributors", "sections", "paragraphs", "sentences", "refs", "citations",
+                            "cross_references", "parse_notes"}) {
+    auto count = db.prepare(std::string("SELECT count(*) FROM ") + table);
+    if (!count.ok()) return count.status();
+    count->step();
+    counts[std::string(table) == "refs" ? "references" : table] = count->column_int(0);
+  }
+  doc["counts"] = counts;
+  if (global.json) {
+    print_json(doc);
+    return Status::Ok();
+  }
+  std::cout << global.db << ": " << doc["kb_bytes"] << " bytes\n";
+  for (const auto& [key, value] : meta.items()) std::cout << "  " << key << ": " << value.get<std::string>() << "\n";
+  for (const auto& [key, value] : counts.items()) std::cout << "  " << key << ": " << value << "\n";
+  return Status::Ok();
+}
+
+}  // namespace
+
+void add_stats_command(CLI::App& app, const GlobalOptions& global, CommandOutcome& outcome) {
+  CLI::App* cmd = app.add_subcommand("stats", "Counts of what the KB holds, its schema and tool versions");
+  cmd->callback([&global, &outcome] { outcome.status = run_stats(global); });
+}
+
+}  // namespace kb
