@@ -1,0 +1,45 @@
+# Two commands on a fresh Debian 12 machine: `make demo` and `make test`.
+# Both install what is missing (Debian packages, only when missing), configure and build.
+
+BUILD_DIR ?= build
+JOBS      ?= 2
+KB        ?= kb.sqlite
+QUESTION  ?= What supports surgery here?
+DEBS      := g++ cmake make pkg-config sqlite3 libsqlite3-dev libxml2-dev libcli11-dev catch2 \
+             nlohmann-json3-dev
+
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+
+.PHONY: all deps configure build demo test bench clean
+
+all: build
+
+# dpkg first, so that a machine with everything installed never touches apt.
+deps:
+	@missing=""; for p in $(DEBS); do \
+	  dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q "install ok installed" || missing="$$missing $$p"; \
+	done; \
+	if [ -n "$$missing" ]; then \
+	  echo "Installing:$$missing"; \
+	  $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get update -qq && \
+	  $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $$missing; \
+	fi
+
+configure: deps
+	@cmake -S . -B $(BUILD_DIR) -DCMAKE_BUILD_TYPE=Release > /dev/null
+
+build: configure
+	@cmake --build $(BUILD_DIR) -j$(JOBS)
+
+demo: build
+	$(BUILD_DIR)/bin/kbindex build corpus --db $(KB)
+	$(BUILD_DIR)/bin/kbquery search "$(QUESTION)" --db $(KB)
+
+test: build
+	cd $(BUILD_DIR) && ctest --output-on-failure -j$(JOBS)
+
+bench: build
+	@for b in $(BUILD_DIR)/bin/bench_*; do [ -x "$$b" ] && "$$b"; done; true
+
+clean:
+	rm -rf $(BUILD_DIR) $(KB)

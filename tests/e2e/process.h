@@ -1,0 +1,34 @@
+// Runs a real binary the way a user does, capturing what it prints and how it exits.
+#pragma once
+
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace e2e {
+
+struct Outcome {
+  int exit_code = -1;  // -1 when killed by a signal (a crash) or by the time limit
+  std::string out;
+  std::string err;
+};
+
+// Runs ARGS[0] with ARGS in folder CWD, extra environment ENV ("KEY=VALUE"), no stdin.
+// Kills it after TIMEOUT_SECONDS, so a hang fails the test instead of stalling the suite.
+Outcome run(const std::vector<std::string>& args, const std::string& cwd = ".",
+            const std::vector<std::string>& env = {}, int timeout_seconds = 60);
+
+// The tools as built next to this test binary.
+std::string kbindex();
+std::string kbquery();
+
+// A fresh empty folder under the system's temporary folder, removed at exit.
+std::string temp_dir();
+
+std::string read(const std::string& path);
+void write(const std::string& path, const std::string& content);
+std::string seed_path();
+std::string seed_text();
+std::string file_hash(const std::string& path);  // SHA-256, or "" when the file is missing
+
+}  // namespace e2e
