@@ -92,19 +92,6 @@ Result<BuildSummary> build_kb(const std::vector<std::string>& paths, const std::
   if (!files.ok()) return files.status();
   if (files->empty()) return Status::Usage("no topic files found in the paths given");
 
-  // Parse everything first: a bad file stops the build before anything is written.
-  std::vector<Topic> topics;
-  std::map<std::string, std::string> slug_sources;
-  for (const std::string& file : *files) {
-    auto topic = load_topic(file);
-    if (!topic.ok()) return topic.status();
-    auto [it, fresh] = slug_sources.emplace(topic->slug, file);
-    if (!fresh)
-      return Status::Parse(file + ": topic '" + topic->title + "' is already read from " + it->second +
-                           "; remove one of the two");
-    topics.push_back(std::move(topic.value()));
-  }
-
   fs::path target = fs::absolute(db_path);
   fs::path folder = target.parent_path();
   std::error_code ec;
@@ -120,7 +107,17 @@ Result<BuildSummary> build_kb(const std::vector<std::string>& paths, const std::
   auto write_all = [&]() -> Status {
     auto writer = KbWriter::create(temp);
     if (!writer.ok()) return writer.status();
-    for (const Topic& topic : topics) {
+    // One topic in memory at a time: a KB of thousands of topics builds in flat memory.
+    // A bad file stops the build; only the temporary file has seen anything.
+    std::map<std::string, std::string> slug_sources;
+    for (const std::string& file : *files) {
+      auto loaded = load_topic(file);
+      if (!loaded.ok()) return Status(loaded.status());
+      const Topic& topic = *loaded;
+      auto [it, fresh] = slug_sources.emplace(topic.slug, file);
+      if (!fresh)
+        return Status::Parse(file + ": topic '" + topic.title + "' is already read from " + it->second +
+                             "; remove one of the two");
       auto counts = (*writer)->write_topic(topic);
       if (!counts.ok()) return counts.status();
       summary.topics.push_back({topic.slug, topic.title, topic.source_path, topic.truncated, *counts,
@@ -132,7 +129,7 @@ Result<BuildSummary> build_kb(const std::vector<std::string>& paths, const std::
   };
   if (Status s = write_all(); !s.ok()) {
     fs::remove(temp, ec);
-    // SQLite names the temporary file in its messages; the user knows the KB by its own name.
+    if (s.code() != Code::IO) return s;  // the input's fault: its message names file and line
     return Status::IO(db_path + ": build failed, the previous KB is unchanged: " + s.message());
   }
   summary.kb_bytes = static_cast<std::int64_t>(fs::file_size(target, ec));
