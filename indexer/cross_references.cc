@@ -28,15 +28,17 @@ std::size_t skip_spaces(std::string_view s, std::size_t i) {
 
 // Byte length of a double quote (either kind) at i, or 0.
 std::size_t double_quote_at(std::string_view s, std::size_t i) {
-  if (i < s.size() && s[i] == '"') return 1;
-  if (at(s, i, kLeftDoubleQuote) || at(s, i, kRightDoubleQuote)) return 3;
+  if (i >= s.size()) return 0;
+  if (s[i] == '"') return 1;
+  if (s[i] == '\xE2' && (at(s, i, kLeftDoubleQuote) || at(s, i, kRightDoubleQuote))) return 3;
   return 0;
 }
 
 // Byte length of a single quote (either kind) at i, or 0.
 std::size_t single_quote_at(std::string_view s, std::size_t i) {
-  if (i < s.size() && s[i] == '\'') return 1;
-  if (at(s, i, kLeftSingleQuote) || at(s, i, kRightSingleQuote)) return 3;
+  if (i >= s.size()) return 0;
+  if (s[i] == '\'') return 1;
+  if (s[i] == '\xE2' && (at(s, i, kLeftSingleQuote) || at(s, i, kRightSingleQuote))) return 3;
   return 0;
 }
 
@@ -196,7 +198,10 @@ std::vector<CrossReference> find_cross_references(std::string_view text) {
     for (std::string_view opener : kOpeners) {
       const std::size_t body = open + opener.size();
       if (at(text, open, opener) && body < text.size() && is_space(text[body])) {
-        if (const auto after = read_parenthetical(text, body, refs)) i = *after;
+        // Read within a window: a prefix keeps offsets valid, and bounding it keeps text full
+        // of unclosed "(See " openers from costing quadratic time.
+        const std::string_view window = text.substr(0, open + kMaxCrossReferenceLength);
+        if (const auto after = read_parenthetical(window, body, refs)) i = *after;
         break;
       }
     }

@@ -3,12 +3,16 @@
 //   (See "Topic A" and "Topic B", section on 'Heading'.)
 #pragma once
 
+#include <cstddef>
 #include <string_view>
 #include <vector>
 
 #include "indexer/topic.h"
 
 namespace kb {
+
+// Longest "(See ...)" parenthetical, in bytes from '(' to ')', that is still read.
+inline constexpr std::size_t kMaxCrossReferenceLength = 4096;
 
 // Finds the cross-references in `text`, in order of position. A cross-reference parenthetical
 // opens with "(See ", "(see ", "(Refer to " or "(refer to " and closes at the first ')' at its
@@ -18,8 +22,9 @@ namespace kb {
 // single quotes) carries that heading in `section`; "section(s) on 'A' and 'B'" gives one
 // CrossReference per heading, all with the same title and offsets.
 // A parenthetical with an unterminated quote, or that never closes, gives nothing; empty
-// titles are skipped. Never reads past the end of `text`. Work is linear in the text size
-// per "(See" opener, so linear for real prose.
+// titles are skipped, and so is a parenthetical longer than kMaxCrossReferenceLength bytes
+// (real ones are a few hundred), which bounds the work per opener: linear in the text size.
+// Never reads past the end of `text`.
 std::vector<CrossReference> find_cross_references(std::string_view text);
 
 }  // namespace kb

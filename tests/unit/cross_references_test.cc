@@ -151,3 +151,15 @@ TEST_CASE("Cross-reference finder reads no byte past the end of a truncated refe
     CHECK(kb::find_cross_references(std::string_view(buffer.get(), len)).empty());
   }
 }
+
+TEST_CASE("Cross-reference finder skips a parenthetical longer than the length limit",
+          "[xrefs]") {
+  // "(See \"" + title + "\".)" is title.size() + 9 bytes long.
+  const std::string at_limit(kb::kMaxCrossReferenceLength - 9, 'x');
+  const std::string fits = "(See \"" + at_limit + "\".)";
+  REQUIRE(fits.size() == kb::kMaxCrossReferenceLength);
+  CHECK(titles(fits) == std::vector<std::string>{at_limit});
+
+  const std::string too_long = "(See \"" + at_limit + "y\".) (See \"B\".)";
+  CHECK(titles(too_long) == std::vector<std::string>{"B"});
+}
