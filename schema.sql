@@ -72,15 +72,67 @@ CREATE TABLE sentences (
 );
 CREATE INDEX sentences_by_paragraph ON sentences(paragraph_id);
 
--- One row per entry of a topic's numbered reference list.
+-- One row per journal, by the abbreviation references print.
+CREATE TABLE journals (
+  id           INTEGER PRIMARY KEY,
+  abbreviation TEXT NOT NULL UNIQUE,               -- 'Ann Surg Oncol'
+  search_key   TEXT NOT NULL,                      -- lower case, diacritics folded
+  title        TEXT                                -- the full title, when an import brings it
+);
+
+-- One row per entry of a topic's numbered reference list, with the fields parsed from it.
+-- A field the parser was not sure of is named in uncertain_fields; raw is never lost.
 CREATE TABLE refs (
-  id          INTEGER PRIMARY KEY,
-  topic_id    INTEGER NOT NULL REFERENCES topics(id) ON DELETE CASCADE,
-  number      INTEGER NOT NULL,                    -- its number in the topic's list
-  source_line INTEGER NOT NULL,
-  raw         TEXT NOT NULL,                       -- the reference string as printed
+  id               INTEGER PRIMARY KEY,
+  topic_id         INTEGER NOT NULL REFERENCES topics(id) ON DELETE CASCADE,
+  number           INTEGER NOT NULL,               -- its number in the topic's list
+  source_line      INTEGER NOT NULL,
+  raw              TEXT NOT NULL,                  -- the reference string as printed
+  authors          TEXT NOT NULL DEFAULT '',       -- as printed, joined by ', ' (see reference_authors)
+  et_al            INTEGER NOT NULL DEFAULT 0 CHECK (et_al IN (0, 1)),
+  title            TEXT NOT NULL DEFAULT '',
+  translated_from  TEXT NOT NULL DEFAULT '',       -- ISO 639-2 of a bracketed translated title
+  language         TEXT NOT NULL DEFAULT 'eng',
+  journal_id       INTEGER REFERENCES journals(id),
+  journal          TEXT NOT NULL DEFAULT '',       -- abbreviation as printed
+  year             INTEGER,                        -- NULL when not printed
+  month            TEXT NOT NULL DEFAULT '',
+  volume           TEXT NOT NULL DEFAULT '',
+  issue            TEXT NOT NULL DEFAULT '',
+  supplement       TEXT NOT NULL DEFAULT '',
+  pages            TEXT NOT NULL DEFAULT '',       -- first page, or first-last as printed
+  conference       TEXT NOT NULL DEFAULT '',       -- 'ASCO #1006'
+  doi              TEXT NOT NULL DEFAULT '',
+  pmid             TEXT NOT NULL DEFAULT '',
+  uncertain_fields TEXT NOT NULL DEFAULT '',       -- comma-separated field names
+  design           TEXT NOT NULL DEFAULT 'other' CHECK (design IN ('rct', 'meta_analysis',
+                     'systematic_review', 'prospective_cohort', 'phase2_trial', 'retrospective_cohort',
+                     'registry_analysis', 'case_control', 'case_series', 'review', 'other')),
+  design_reason    TEXT NOT NULL DEFAULT '',       -- why: "title: 'randomized controlled trial'"
+  level            INTEGER NOT NULL DEFAULT 5 CHECK (level BETWEEN 1 AND 5),  -- Oxford CEBM 2011, treatment benefit
+  grade_start      TEXT NOT NULL DEFAULT '',       -- GRADE starting certainty: 'high', 'low' or ''
   UNIQUE (topic_id, number)
 );
+CREATE INDEX refs_by_year ON refs(year);
+CREATE INDEX refs_by_design ON refs(design);
+
+-- One row per person (or group) named as an author, once however many references name them.
+CREATE TABLE authors (
+  id         INTEGER PRIMARY KEY,
+  name       TEXT NOT NULL UNIQUE,                 -- 'Güller U', as printed
+  search_key TEXT NOT NULL                         -- 'guller u': lower case, diacritics folded
+);
+CREATE INDEX authors_by_key ON authors(search_key);
+
+-- One row per author of a reference, in printed order.
+CREATE TABLE reference_authors (
+  reference_id INTEGER NOT NULL REFERENCES refs(id) ON DELETE CASCADE,
+  author_id    INTEGER NOT NULL REFERENCES authors(id),
+  position     INTEGER NOT NULL,                   -- 1 is the first author
+  is_last      INTEGER NOT NULL CHECK (is_last IN (0, 1)),  -- last printed (not when 'et al.' follows)
+  PRIMARY KEY (reference_id, position)
+) WITHOUT ROWID;
+CREATE INDEX reference_authors_by_author ON reference_authors(author_id);
 
 -- One row per (sentence, reference) pair cited by a marker: '[1-3]' gives three rows.
 CREATE TABLE citations (
@@ -113,6 +165,62 @@ CREATE TABLE parse_notes (
   message     TEXT NOT NULL
 );
 
+-- One row per recommendation: a sentence that advises, labelled R1, R2, ... per topic.
+CREATE TABLE recommendations (
+  id           INTEGER PRIMARY KEY,
+  topic_id     INTEGER NOT NULL REFERENCES topics(id) ON DELETE CASCADE,
+  label        TEXT NOT NULL,                      -- 'R2'
+  sentence_id  INTEGER NOT NULL REFERENCES sentences(id) ON DELETE CASCADE,  -- the advising sentence
+  text         TEXT NOT NULL,                      -- that sentence as printed
+  action       TEXT NOT NULL,                      -- what is advised, conditions and reasons taken out
+  direction    TEXT NOT NULL CHECK (direction IN ('for', 'against', 'conditional')),
+  cue          TEXT NOT NULL,                      -- the words that make it advice: 'we do not offer'
+  grade        TEXT NOT NULL DEFAULT '',           -- '1B' where printed
+  rationale    TEXT NOT NULL DEFAULT '',
+  parent_id    INTEGER REFERENCES recommendations(id) ON DELETE CASCADE,  -- the one it is an exception to
+  UNIQUE (topic_id, label)
+);
+
+-- One row per condition, exception, consideration or evidence statement of a recommendation.
+CREATE TABLE recommendation_parts (
+  recommendation_id INTEGER NOT NULL REFERENCES recommendations(id) ON DELETE CASCADE,
+  kind              TEXT NOT NULL CHECK (kind IN ('condition', 'exception', 'consideration', 'evidence_statement')),
+  position          INTEGER NOT NULL,              -- 1-based order within its kind
+  text              TEXT NOT NULL,
+  PRIMARY KEY (recommendation_id, kind, position)
+) WITHOUT ROWID;
+
+-- One row per sentence that belongs to a recommendation besides the advising one.
+CREATE TABLE recommendation_sentences (
+  recommendation_id INTEGER NOT NULL REFERENCES recommendations(id) ON DELETE CASCADE,
+  sentence_id       INTEGER NOT NULL REFERENCES sentences(id) ON DELETE CASCADE,
+  role              TEXT NOT NULL CHECK (role IN ('restatement', 'related')),
+  PRIMARY KEY (recommendation_id, sentence_id)
+) WITHOUT ROWID;
+
+-- One row per piece of evidence linked to a recommendation, with where the link comes from:
+-- 'cited' (a marker in the text), 'curated' (a links file) or 'inferred' (the indexer's
+-- proposal, with its score). The three are never merged.
+CREATE TABLE evidence_links (
+  recommendation_id INTEGER NOT NULL REFERENCES recommendations(id) ON DELETE CASCADE,
+  reference_id      INTEGER NOT NULL REFERENCES refs(id) ON DELETE CASCADE,
+  link              TEXT NOT NULL CHECK (link IN ('cited', 'curated', 'inferred')),
+  stance            TEXT NOT NULL CHECK (stance IN ('supports', 'against', 'context')),
+  score             REAL,                          -- inferred links only: higher is stronger
+  basis             TEXT NOT NULL,                 -- why: 'marker [4] in the paragraph', 'links file line 3', ...
+  PRIMARY KEY (recommendation_id, reference_id, link)
+) WITHOUT ROWID;
+CREATE INDEX evidence_links_by_reference ON evidence_links(reference_id);
+
+-- One row per term of a synonym group (surgery ~ resection ~ excision ...), as the build
+-- used them; kbquery ask expands questions with the same table.
+CREATE TABLE synonyms (
+  group_id INTEGER NOT NULL,
+  term     TEXT NOT NULL,                          -- lower case, diacritics folded
+  PRIMARY KEY (group_id, term)
+) WITHOUT ROWID;
+CREATE INDEX synonyms_by_term ON synonyms(term);
+
 -- Full text over sentences and references. The tokenizer folds case and diacritics and
 -- stems English (porter), so 'tumours' finds 'tumor' only through the synonym table, but
 -- 'resections' finds 'resection'.
@@ -121,7 +229,11 @@ CREATE VIRTUAL TABLE sentences_fts USING fts5(
   tokenize='porter unicode61 remove_diacritics 2');
 
 CREATE VIRTUAL TABLE refs_fts USING fts5(
-  raw, content='refs', content_rowid='id',
+  raw, title, authors, journal, content='refs', content_rowid='id',
+  tokenize='porter unicode61 remove_diacritics 2');
+
+CREATE VIRTUAL TABLE recommendations_fts USING fts5(
+  text, content='recommendations', content_rowid='id',
   tokenize='porter unicode61 remove_diacritics 2');
 
 -- Each sentence with where it stands: topic, section, paragraph.
@@ -143,6 +255,16 @@ FROM citations c
 JOIN refs r ON r.id = c.reference_id
 JOIN topics t ON t.id = r.topic_id
 JOIN sentence_context sc ON sc.sentence_id = c.sentence_id;
+
+-- Each recommendation with its topic, and the evidence linked to it by provenance.
+CREATE VIEW recommendation_evidence AS
+SELECT t.slug AS topic, rec.label AS recommendation, rec.direction AS direction,
+       r.number AS reference, r.design AS design, r.level AS level, r.year AS year,
+       l.link AS link, l.stance AS stance, l.score AS score, l.basis AS basis
+FROM evidence_links l
+JOIN recommendations rec ON rec.id = l.recommendation_id
+JOIN refs r ON r.id = l.reference_id
+JOIN topics t ON t.id = rec.topic_id;
 
 -- Each reference with how often the available text cites it.
 CREATE VIEW reference_usage AS

@@ -4,12 +4,14 @@
 #include <sys/file.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <chrono>
 #include <filesystem>
 #include <map>
 
 #include "indexer/formats/detect_format.h"
 #include "indexer/formats/topic_text.h"
+#include "indexer/topic_analysis.h"
 #include "kb/file_io.h"
 #include "kb/sha256.h"
 #include "kb/text.h"
@@ -86,11 +88,62 @@ void remove_stale_temporaries(const fs::path& folder, const std::string& db_name
 
 }  // namespace
 
+namespace {
+
+// The files of a build by role: topics, the links files beside them, synonym files.
+struct BuildInputs {
+  std::vector<std::string> topics;
+  std::map<std::string, std::string> links;  // topic path without extension -> links file
+  std::vector<std::string> synonyms;
+};
+
+std::string without_extension(const std::string& path) {
+  fs::path p(path);
+  return (p.parent_path() / p.stem()).string();
+}
+
+Result<BuildInputs> sort_inputs(const std::vector<std::string>& files) {
+  BuildInputs in;
+  for (const std::string& file : files) {
+    std::string ext = fs::path(file).extension().string();
+    if (ext == ".links") in.links[without_extension(file)] = file;
+    else if (ext == ".synonyms") in.synonyms.push_back(file);
+    else in.topics.push_back(file);
+  }
+  for (const auto& [stem, file] : in.links) {
+    bool has_topic = std::any_of(in.topics.begin(), in.topics.end(),
+                                 [&](const std::string& t) { return without_extension(t) == stem; });
+    if (!has_topic)
+      return Status::Usage(file + ": no topic file of the same name beside it; a links file belongs to the topic " +
+                           fs::path(stem).filename().string() + ".txt");
+  }
+  if (in.topics.empty()) return Status::Usage("no topic files found in the paths given");
+  return in;
+}
+
+Result<SynonymGroups> load_synonyms(const std::vector<std::string>& files) {
+  SynonymGroups groups = default_synonyms();
+  for (const std::string& file : files) {
+    auto content = read_file(file);
+    if (!content.ok()) return content.status();
+    auto parsed = parse_synonyms(*content, file);
+    if (!parsed.ok()) return parsed.status();
+    groups.insert(groups.end(), parsed->begin(), parsed->end());
+  }
+  return groups;
+}
+
+}  // namespace
+
 Result<BuildSummary> build_kb(const std::vector<std::string>& paths, const std::string& db_path) {
   const auto started = std::chrono::steady_clock::now();
   auto files = expand_paths(paths);
   if (!files.ok()) return files.status();
-  if (files->empty()) return Status::Usage("no topic files found in the paths given");
+  auto inputs = sort_inputs(*files);
+  if (!inputs.ok()) return inputs.status();
+  auto synonyms = load_synonyms(inputs->synonyms);
+  if (!synonyms.ok()) return synonyms.status();
+  const ConceptIndex concepts(*synonyms);
 
   fs::path target = fs::absolute(db_path);
   fs::path folder = target.parent_path();
@@ -109,16 +162,25 @@ Result<BuildSummary> build_kb(const std::vector<std::string>& paths, const std::
     if (!writer.ok()) return writer.status();
     // One topic in memory at a time: a KB of thousands of topics builds in flat memory.
     // A bad file stops the build; only the temporary file has seen anything.
+    if (Status s = (*writer)->write_synonyms(*synonyms); !s.ok()) return s;
     std::map<std::string, std::string> slug_sources;
-    for (const std::string& file : *files) {
+    for (const std::string& file : inputs->topics) {
       auto loaded = load_topic(file);
       if (!loaded.ok()) return Status(loaded.status());
-      const Topic& topic = *loaded;
-      auto [it, fresh] = slug_sources.emplace(topic.slug, file);
+      auto [it, fresh] = slug_sources.emplace(loaded->slug, file);
       if (!fresh)
-        return Status::Parse(file + ": topic '" + topic.title + "' is already read from " + it->second +
+        return Status::Parse(file + ": topic '" + loaded->title + "' is already read from " + it->second +
                              "; remove one of the two");
-      auto counts = (*writer)->write_topic(topic);
+      std::optional<LinksFileText> links;
+      if (auto l = inputs->links.find(without_extension(file)); l != inputs->links.end()) {
+        auto content = read_file(l->second);
+        if (!content.ok()) return Status(content.status());
+        links = LinksFileText{l->second, *content};
+      }
+      auto analysed = analyse_topic(std::move(loaded.value()), links, concepts);
+      if (!analysed.ok()) return Status(analysed.status());
+      const Topic& topic = analysed->topic;
+      auto counts = (*writer)->write_topic(*analysed);
       if (!counts.ok()) return counts.status();
       summary.topics.push_back({topic.slug, topic.title, topic.source_path, topic.truncated, *counts,
                                 topic.diagnostics});

@@ -2,7 +2,10 @@
 
 #include <ctime>
 #include <map>
+#include <optional>
+#include <tuple>
 
+#include "kb/design.h"
 #include "kb/schema.h"
 #include "kb/text.h"
 
@@ -23,6 +26,8 @@ TopicCounts& TopicCounts::operator+=(const TopicCounts& o) {
 
 struct KbWriter::Statements {
   Statement topic, contributor, section, paragraph, sentence, reference, citation, cross_reference, note;
+  Statement journal_find, journal_add, author_find, author_add, reference_author;
+  Statement recommendation, recommendation_part, recommendation_sentence, evidence_link, synonym;
 };
 
 namespace {
@@ -91,7 +96,28 @@ Result<std::unique_ptr<KbWriter>> KbWriter::create(const std::string& path) {
        "INSERT INTO paragraphs(topic_id, section_id, position, source_line, text) VALUES (?,?,?,?,?)"},
       {&st->sentence,
        "INSERT INTO sentences(paragraph_id, position, start_char, end_char, text) VALUES (?,?,?,?,?)"},
-      {&st->reference, "INSERT INTO refs(topic_id, number, source_line, raw) VALUES (?,?,?,?)"},
+      {&st->reference,
+       "INSERT INTO refs(topic_id, number, source_line, raw, authors, et_al, title, translated_from, language,"
+       " journal_id, journal, year, month, volume, issue, supplement, pages, conference, doi, pmid,"
+       " uncertain_fields, design, design_reason, level, grade_start)"
+       " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)"},
+      {&st->journal_find, "SELECT id FROM journals WHERE abbreviation = ?"},
+      {&st->journal_add, "INSERT INTO journals(abbreviation, search_key) VALUES (?, ?)"},
+      {&st->author_find, "SELECT id FROM authors WHERE name = ?"},
+      {&st->author_add, "INSERT INTO authors(name, search_key) VALUES (?, ?)"},
+      {&st->reference_author,
+       "INSERT INTO reference_authors(reference_id, author_id, position, is_last) VALUES (?,?,?,?)"},
+      {&st->recommendation,
+       "INSERT INTO recommendations(topic_id, label, sentence_id, text, action, direction, cue, grade, rationale,"
+       " parent_id) VALUES (?,?,?,?,?,?,?,?,?,?)"},
+      {&st->recommendation_part,
+       "INSERT INTO recommendation_parts(recommendation_id, kind, position, text) VALUES (?,?,?,?)"},
+      {&st->recommendation_sentence,
+       "INSERT OR IGNORE INTO recommendation_sentences(recommendation_id, sentence_id, role) VALUES (?,?,?)"},
+      {&st->evidence_link,
+       "INSERT OR IGNORE INTO evidence_links(recommendation_id, reference_id, link, stance, score, basis)"
+       " VALUES (?,?,?,?,?,?)"},
+      {&st->synonym, "INSERT OR IGNORE INTO synonyms(group_id, term) VALUES (?, ?)"},
       {&st->citation,
        "INSERT OR IGNORE INTO citations(sentence_id, reference_id, marker, start_char, end_char)"
        " VALUES (?,?,?,?,?)"},
@@ -107,7 +133,68 @@ Result<std::unique_ptr<KbWriter>> KbWriter::create(const std::string& path) {
   return std::unique_ptr<KbWriter>(new KbWriter(std::move(db.value()), std::move(st)));
 }
 
-Result<TopicCounts> KbWriter::write_topic(const Topic& topic) {
+Status KbWriter::write_synonyms(const SynonymGroups& groups) {
+  for (std::size_t g = 0; g < groups.size(); ++g)
+    for (const std::string& term : groups[g]) {
+      st_->synonym.bind(1, static_cast<std::int64_t>(g + 1)).bind(2, term);
+      if (Status s = st_->synonym.run(); !s.ok()) return s;
+    }
+  return Status::Ok();
+}
+
+// The id of the row whose unique NAME FIND looks up, adding it with ADD (NAME, KEY) if new.
+Result<std::int64_t> KbWriter::find_or_add(Statement& find, Statement& add, const std::string& name) {
+  find.bind(1, name);
+  if (find.step()) {
+    std::int64_t id = find.column_int(0);
+    find.reset();
+    return id;
+  }
+  Status s = find.status();
+  find.reset();
+  if (!s.ok()) return s;
+  add.bind(1, name).bind(2, ascii_lower(fold_diacritics(name)));
+  if (Status added = add.run(); !added.ok()) return added;
+  return db_->last_insert_id();
+}
+
+Result<std::int64_t> KbWriter::write_reference(std::int64_t topic_id, const ReferenceEntry& entry, const Reference& ref) {
+  Statements& st = *st_;
+  std::optional<std::int64_t> journal_id;
+  if (!ref.journal.empty()) {
+    auto id = find_or_add(st.journal_find, st.journal_add, ref.journal);
+    if (!id.ok()) return id.status();
+    journal_id = *id;
+  }
+  std::string authors, uncertain;
+  for (const std::string& a : ref.authors) authors += (authors.empty() ? "" : ", ") + a;
+  for (const std::string& f : ref.uncertain_fields) uncertain += (uncertain.empty() ? "" : ",") + f;
+  Statement& r = st.reference;
+  r.bind(1, topic_id).bind(2, entry.number).bind(3, entry.line).bind(4, entry.raw).bind(5, authors)
+      .bind(6, ref.et_al ? 1 : 0).bind(7, ref.title).bind(8, ref.translated_from).bind(9, ref.language);
+  if (journal_id) r.bind(10, *journal_id);
+  else r.bind_null(10);
+  r.bind(11, ref.journal);
+  if (ref.year > 0) r.bind(12, ref.year);
+  else r.bind_null(12);
+  r.bind(13, ref.month).bind(14, ref.volume).bind(15, ref.issue).bind(16, ref.supplement).bind(17, ref.pages)
+      .bind(18, ref.conference).bind(19, ref.doi).bind(20, ref.pmid).bind(21, uncertain)
+      .bind(22, std::string_view(to_string(ref.design))).bind(23, ref.design_reason).bind(24, ref.level)
+      .bind(25, ref.grade_start);
+  if (Status s = r.run(); !s.ok()) return s;
+  const std::int64_t reference_id = db_->last_insert_id();
+  for (std::size_t i = 0; i < ref.authors.size(); ++i) {
+    auto author_id = find_or_add(st.author_find, st.author_add, ref.authors[i]);
+    if (!author_id.ok()) return author_id.status();
+    bool is_last = i + 1 == ref.authors.size() && !ref.et_al;
+    st.reference_author.bind(1, reference_id).bind(2, *author_id).bind(3, static_cast<int>(i) + 1).bind(4, is_last ? 1 : 0);
+    if (Status s = st.reference_author.run(); !s.ok()) return s;
+  }
+  return reference_id;
+}
+
+Result<TopicCounts> KbWriter::write_topic(const AnalysedTopic& analysed) {
+  const Topic& topic = analysed.topic;
   TopicCounts counts;
   Statements& st = *st_;
   st.topic.bind(1, topic.slug).bind(2, topic.title).bind(3, topic.source_path).bind(4, topic.source_format);
@@ -127,20 +214,25 @@ Result<TopicCounts> KbWriter::write_topic(const Topic& topic) {
   }
 
   std::map<int, std::int64_t> reference_ids;
-  for (const ReferenceEntry& ref : topic.references) {
-    st.reference.bind(1, topic_id).bind(2, ref.number).bind(3, ref.line).bind(4, ref.raw);
-    if (Status s = st.reference.run(); !s.ok()) return s;
-    reference_ids[ref.number] = db_->last_insert_id();
+  for (std::size_t i = 0; i < topic.references.size(); ++i) {
+    auto reference_id = write_reference(topic_id, topic.references[i], analysed.references[i]);
+    if (!reference_id.ok()) return reference_id.status();
+    reference_ids[topic.references[i].number] = *reference_id;
     ++counts.references;
   }
+  std::map<std::tuple<int, int, int>, std::int64_t> sentence_ids;
 
   int section_position = 0;
   int paragraph_position = 0;
+  int section_index = -1;
   for (const Section& section : topic.sections) {
+    ++section_index;
+    int paragraph_index = -1;
     st.section.bind(1, topic_id).bind(2, ++section_position).bind(3, section.heading);
     if (Status s = st.section.run(); !s.ok()) return s;
     const std::int64_t section_id = db_->last_insert_id();
     for (const Paragraph& paragraph : section.paragraphs) {
+      ++paragraph_index;
       st.paragraph.bind(1, topic_id).bind(2, section_id).bind(3, ++paragraph_position)
           .bind(4, paragraph.line).bind(5, paragraph.text);
       if (Status s = st.paragraph.run(); !s.ok()) return s;
@@ -154,6 +246,7 @@ Result<TopicCounts> KbWriter::write_topic(const Topic& topic) {
             .bind(5, sentence.text);
         if (Status s = st.sentence.run(); !s.ok()) return s;
         const std::int64_t sentence_id = db_->last_insert_id();
+        sentence_ids[{section_index, paragraph_index, sentence_position - 1}] = sentence_id;
         ++counts.sentences;
         for (const CitationMarker& marker : sentence.citations) {
           ++counts.markers;
@@ -177,6 +270,47 @@ Result<TopicCounts> KbWriter::write_topic(const Topic& topic) {
     }
   }
 
+  // Recommendations, in reading order, so that a parent is written before its exceptions.
+  std::map<std::string, std::int64_t> recommendation_ids;
+  std::vector<std::int64_t> ids_by_index;
+  auto sentence_id_of = [&](const SentencePlace& p) { return sentence_ids.at({p.section, p.paragraph, p.sentence}); };
+  for (const Recommendation& rec : analysed.recommendations) {
+    Statement& r = st.recommendation;
+    r.bind(1, topic_id).bind(2, rec.label).bind(3, sentence_id_of(rec.place)).bind(4, rec.text).bind(5, rec.action)
+        .bind(6, std::string_view(to_string(rec.direction))).bind(7, rec.cue).bind(8, rec.grade).bind(9, rec.rationale);
+    if (auto parent = recommendation_ids.find(rec.parent); parent != recommendation_ids.end()) r.bind(10, parent->second);
+    else r.bind_null(10);
+    if (Status s = r.run(); !s.ok()) return s;
+    const std::int64_t rec_id = db_->last_insert_id();
+    recommendation_ids[rec.label] = rec_id;
+    ids_by_index.push_back(rec_id);
+    ++counts.recommendations;
+    const std::pair<const char*, const std::vector<std::string>*> parts[] = {
+        {"condition", &rec.conditions}, {"exception", &rec.exceptions},
+        {"consideration", &rec.considerations}, {"evidence_statement", &rec.evidence_statements}};
+    for (const auto& [kind, items] : parts)
+      for (std::size_t i = 0; i < items->size(); ++i) {
+        st.recommendation_part.bind(1, rec_id).bind(2, std::string_view(kind)).bind(3, static_cast<int>(i) + 1)
+            .bind(4, (*items)[i]);
+        if (Status s = st.recommendation_part.run(); !s.ok()) return s;
+      }
+    for (const auto& [places, role] : {std::pair{&rec.restatements, "restatement"}, std::pair{&rec.related, "related"}})
+      for (const SentencePlace& p : *places) {
+        st.recommendation_sentence.bind(1, rec_id).bind(2, sentence_id_of(p)).bind(3, std::string_view(role));
+        if (Status s = st.recommendation_sentence.run(); !s.ok()) return s;
+      }
+  }
+  for (const EvidenceLink& link : analysed.links) {
+    Statement& l = st.evidence_link;
+    l.bind(1, ids_by_index.at(link.recommendation)).bind(2, reference_ids.at(link.number))
+        .bind(3, std::string_view(to_string(link.source))).bind(4, std::string_view(to_string(link.stance)));
+    if (link.score) l.bind(5, *link.score);
+    else l.bind_null(5);
+    l.bind(6, link.basis);
+    if (Status s = l.run(); !s.ok()) return s;
+    ++counts.evidence_links;
+  }
+
   for (const Diagnostic& d : topic.diagnostics) {
     st.note.bind(1, topic_id).bind(2, d.line).bind(3, d.message);
     if (Status s = st.note.run(); !s.ok()) return s;
@@ -193,6 +327,7 @@ Status KbWriter::finish() {
       " (SELECT id FROM topics WHERE lower(topics.title) = lower(cross_references.target_title))",
       "INSERT INTO sentences_fts(sentences_fts) VALUES ('rebuild')",
       "INSERT INTO refs_fts(refs_fts) VALUES ('rebuild')",
+      "INSERT INTO recommendations_fts(recommendations_fts) VALUES ('rebuild')",
       "INSERT INTO sentences_fts(sentences_fts) VALUES ('optimize')",
       "INSERT INTO refs_fts(refs_fts) VALUES ('optimize')",
       "COMMIT",

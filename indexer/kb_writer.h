@@ -4,7 +4,8 @@
 #include <memory>
 #include <string>
 
-#include "indexer/topic.h"
+#include "indexer/topic_analysis.h"
+#include "kb/concepts.h"
 #include "kb/db.h"
 #include "kb/status.h"
 
@@ -32,14 +33,18 @@ class KbWriter {
   static Result<std::unique_ptr<KbWriter>> create(const std::string& path);
   ~KbWriter();
 
+  // Records the synonym groups the build used, for kbquery to expand questions alike.
+  Status write_synonyms(const SynonymGroups& groups);
   // Adds TOPIC; its slug must be new to this KB.
-  Result<TopicCounts> write_topic(const Topic& topic);
+  Result<TopicCounts> write_topic(const AnalysedTopic& topic);
   // Resolves cross-references, fills the full-text indexes, commits and closes.
   Status finish();
 
  private:
   struct Statements;
   KbWriter(std::unique_ptr<Database> db, std::unique_ptr<Statements> statements);
+  Result<std::int64_t> find_or_add(Statement& find, Statement& add, const std::string& name);
+  Result<std::int64_t> write_reference(std::int64_t topic_id, const ReferenceEntry& entry, const Reference& ref);
   std::unique_ptr<Database> db_;
   std::unique_ptr<Statements> st_;
 };

@@ -11,5 +11,8 @@ void add_search_command(CLI::App& app, const GlobalOptions& global, CommandOutco
 void add_topics_command(CLI::App& app, const GlobalOptions& global, CommandOutcome& outcome);
 void add_stats_command(CLI::App& app, const GlobalOptions& global, CommandOutcome& outcome);
 void add_ref_command(CLI::App& app, const GlobalOptions& global, CommandOutcome& outcome);
+void add_recs_command(CLI::App& app, const GlobalOptions& global, CommandOutcome& outcome);
+void add_logic_command(CLI::App& app, const GlobalOptions& global, CommandOutcome& outcome);
+void add_ask_command(CLI::App& app, const GlobalOptions& global, CommandOutcome& outcome);
 
 }  // namespace kb

@@ -12,5 +12,7 @@ int main(int argc, char** argv) {
   kb::add_topics_command(app, global, outcome);
   kb::add_stats_command(app, global, outcome);
   kb::add_ref_command(app, global, outcome);
+  kb::add_recs_command(app, global, outcome);
+  kb::add_logic_command(app, global, outcome);
   return kb::run_cli(app, argc, argv, outcome);
 }

@@ -3,6 +3,7 @@
 #include <catch2/catch.hpp>
 #include <filesystem>
 
+#include "kb/schema.h"
 #include "process.h"
 
 namespace {
@@ -93,7 +94,8 @@ TEST_CASE("kbquery explains a missing KB, a file that is not a KB and another sc
     if (sql.exit_code == 127) return;  // no sqlite3 shell on this machine
     auto r = e2e::run({e2e::kbquery(), "search", "surgery", "--db", "kb.sqlite"}, dir);
     CHECK(r.exit_code == 1);
-    CHECK(r.err.find("built with schema version 0, but this kbquery reads version 1; rebuild it with `kbindex build`") !=
+    CHECK(r.err.find("built with schema version 0, but this kbquery reads version " + std::to_string(kb::kSchemaVersion) +
+                     "; rebuild it with `kbindex build`") !=
           std::string::npos);
   }
 }

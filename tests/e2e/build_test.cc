@@ -3,6 +3,7 @@
 #include <filesystem>
 #include <nlohmann/json.hpp>
 
+#include "kb/schema.h"
 #include "process.h"
 
 using nlohmann::json;
@@ -84,5 +85,5 @@ TEST_CASE("The KB is readable with the plain sqlite3 shell's SQL: views, offsets
                      "PRAGMA foreign_key_check;"},
                     dir);
   if (q.exit_code == 127) SUCCEED("sqlite3 shell not installed");
-  else CHECK(q.out == "1|[1-3]\n2|[1-3]\n3|[1-3]\n4|[4]\n19\n1\n");
+  else CHECK(q.out == "1|[1-3]\n2|[1-3]\n3|[1-3]\n4|[4]\n19\n" + std::to_string(kb::kSchemaVersion) + "\n");
 }

@@ -3,6 +3,7 @@
 #include <nlohmann/json.hpp>
 #include <set>
 
+#include "kb/schema.h"
 #include "process.h"
 
 using nlohmann::json;
@@ -111,6 +112,6 @@ TEST_CASE("stats counts what the KB holds and says what built it", "[e2e][stats]
   CHECK(doc["counts"]["references"] == 65);
   CHECK(doc["counts"]["sentences"] == 19);
   CHECK(doc["counts"]["citations"] == 4);
-  CHECK(doc["meta"]["schema_version"] == "1");
+  CHECK(doc["meta"]["schema_version"] == std::to_string(kb::kSchemaVersion));
   CHECK(doc["meta"].contains("tool_version"));
 }

@@ -1,0 +1,33 @@
+#include "indexer/topic_analysis.h"
+
+#include "indexer/design_classifier.h"
+#include "indexer/recommendation_extractor.h"
+#include "indexer/reference_parser.h"
+
+namespace kb {
+
+Result<AnalysedTopic> analyse_topic(Topic topic, const std::optional<LinksFileText>& links_file,
+                                    const ConceptIndex& concepts) {
+  AnalysedTopic out;
+  out.references.reserve(topic.references.size());
+  for (const ReferenceEntry& entry : topic.references) {
+    Reference ref = parse_reference(entry.raw);
+    classify_design(ref);
+    out.references.push_back(std::move(ref));
+  }
+  out.recommendations = extract_recommendations(topic);
+  out.links = cited_links(topic, out.recommendations);
+  if (links_file) {
+    auto lines = parse_links_file(links_file->content, links_file->path);
+    if (!lines.ok()) return lines.status();
+    auto curated = curated_links(*lines, links_file->path, topic, out.recommendations);
+    if (!curated.ok()) return curated.status();
+    out.links.insert(out.links.end(), curated->begin(), curated->end());
+  }
+  auto inferred = infer_links(topic, out.references, out.recommendations, out.links, concepts);
+  out.links.insert(out.links.end(), inferred.begin(), inferred.end());
+  out.topic = std::move(topic);
+  return out;
+}
+
+}  // namespace kb

@@ -1,0 +1,123 @@
+#include "query/recommendation_store.h"
+
+#include <algorithm>
+#include <map>
+
+#include "kb/design.h"
+
+namespace kb {
+
+Result<std::vector<StoredRecommendation>> load_recommendations(KbReader& kb, std::optional<std::int64_t> topic_id) {
+  Database& db = kb.db();
+  auto recs = db.prepare(
+      "SELECT rec.id, t.slug, rec.label, rec.text, rec.action, rec.direction, rec.cue, rec.grade, rec.rationale,"
+      " (SELECT p.label FROM recommendations p WHERE p.id = rec.parent_id), sc.section, sc.paragraph"
+      " FROM recommendations rec JOIN topics t ON t.id = rec.topic_id"
+      " JOIN sentence_context sc ON sc.sentence_id = rec.sentence_id"
+      " WHERE ?1 IS NULL OR rec.topic_id = ?1 ORDER BY t.slug, rec.id");
+  if (!recs.ok()) return recs.status();
+  if (topic_id) recs->bind(1, *topic_id);
+  else recs->bind_null(1);
+  std::vector<StoredRecommendation> out;
+  std::map<std::int64_t, std::size_t> by_id;
+  while (recs->step()) {
+    StoredRecommendation r;
+    r.id = recs->column_int(0);
+    r.topic = recs->column_text(1);
+    r.label = recs->column_text(2);
+    r.text = recs->column_text(3);
+    r.action = recs->column_text(4);
+    r.direction = recs->column_text(5);
+    r.cue = recs->column_text(6);
+    r.grade = recs->column_text(7);
+    r.rationale = recs->column_text(8);
+    r.parent = recs->column_text(9);
+    r.section = static_cast<int>(recs->column_int(10));
+    r.paragraph = static_cast<int>(recs->column_int(11));
+    by_id[r.id] = out.size();
+    out.push_back(std::move(r));
+  }
+  if (!recs->status().ok()) return recs->status();
+
+  auto parts = db.prepare("SELECT recommendation_id, kind, text FROM recommendation_parts ORDER BY recommendation_id, kind, position");
+  if (!parts.ok()) return parts.status();
+  while (parts->step()) {
+    auto it = by_id.find(parts->column_int(0));
+    if (it == by_id.end()) continue;
+    StoredRecommendation& r = out[it->second];
+    std::string kind = parts->column_text(1);
+    auto& target = kind == "condition" ? r.conditions : kind == "exception" ? r.exceptions
+                   : kind == "consideration" ? r.considerations : r.evidence_statements;
+    target.push_back(parts->column_text(2));
+  }
+  auto restated = db.prepare("SELECT rs.recommendation_id, s.text FROM recommendation_sentences rs"
+                             " JOIN sentences s ON s.id = rs.sentence_id WHERE rs.role = 'restatement'"
+                             " ORDER BY rs.recommendation_id, s.id");
+  if (!restated.ok()) return restated.status();
+  while (restated->step())
+    if (auto it = by_id.find(restated->column_int(0)); it != by_id.end())
+      out[it->second].restatements.push_back(restated->column_text(1));
+
+  auto links = db.prepare(std::string("SELECT ") + kReferenceColumns +
+                          ", l.link, l.stance, l.score, l.basis FROM evidence_links l"
+                          " JOIN refs r ON r.id = l.reference_id JOIN topics t ON t.id = r.topic_id"
+                          " WHERE l.recommendation_id = ?");
+  if (!links.ok()) return links.status();
+  for (StoredRecommendation& r : out) {
+    links->bind(1, r.id);
+    std::vector<StoredEvidence> evidence;
+    auto references = read_references(db, *links, [&](const Statement& row, StoredReference& ref) {
+      const int c = kReferenceColumnCount;
+      StoredEvidence e{ref, row.column_text(c), row.column_text(c + 1), std::nullopt, row.column_text(c + 3)};
+      if (!row.column_is_null(c + 2)) e.score = row.column_double(c + 2);
+      evidence.push_back(std::move(e));
+    });
+    if (!references.ok()) return references.status();
+    links->reset();
+    r.evidence = std::move(evidence);
+    // Strongest first: provenance the text gives (cited, curated) before the indexer's
+    // proposals, then design (randomised trials first, the vocabulary's order), then score.
+    auto rank = [](const std::string& link) { return link == "cited" ? 0 : link == "curated" ? 1 : 2; };
+    std::stable_sort(r.evidence.begin(), r.evidence.end(), [&](const StoredEvidence& a, const StoredEvidence& b) {
+      if (rank(a.link) != rank(b.link)) return rank(a.link) < rank(b.link);
+      if (a.reference.ref.design != b.reference.ref.design) return a.reference.ref.design < b.reference.ref.design;
+      return a.score.value_or(0) > b.score.value_or(0);
+    });
+  }
+  return out;
+}
+
+Json recommendation_json(const StoredRecommendation& r) {
+  Json evidence = Json::array();
+  for (const StoredEvidence& e : r.evidence) {
+    Json item = {{"number", e.reference.number},
+                 {"link", e.link},
+                 {"design", to_string(e.reference.ref.design)},
+                 {"level", e.reference.ref.level},
+                 {"score", e.score ? Json(*e.score) : Json(nullptr)},
+                 {"stance", e.stance},
+                 {"basis", e.basis},
+                 {"year", e.reference.ref.year ? Json(e.reference.ref.year) : Json(nullptr)},
+                 {"citation", short_citation(e.reference.ref)},
+                 {"title", e.reference.ref.title}};
+    evidence.push_back(item);
+  }
+  return {{"id", r.label},
+          {"topic", r.topic},
+          {"text", r.text},
+          {"action", r.action},
+          {"direction", r.direction},
+          {"grade", r.grade},
+          {"conditions", r.conditions},
+          {"exceptions", r.exceptions},
+          {"rationale", r.rationale},
+          {"considerations", r.considerations},
+          {"evidence_statements", r.evidence_statements},
+          {"restatements", r.restatements},
+          {"exception_to", r.parent.empty() ? Json(nullptr) : Json(r.parent)},
+          {"section", r.section},
+          {"paragraph", r.paragraph},
+          {"evidence", evidence}};
+}
+
+}  // namespace kb

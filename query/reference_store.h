@@ -1,0 +1,43 @@
+// Reads references back from the KB as kb::Reference values, and writes them as the
+// contract's JSON reference objects.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "kb/db.h"
+#include "kb/reference.h"
+#include "query/output.h"
+
+namespace kb {
+
+struct StoredReference {
+  std::int64_t id = 0;
+  std::string topic;  // slug
+  int number = 0;
+  Reference ref;
+};
+
+// The columns load_references() expects, for queries that select references: use as
+// "SELECT " + kReferenceColumns + " FROM refs r JOIN topics t ON t.id = r.topic_id ...".
+extern const char* const kReferenceColumns;
+
+// The number of columns in kReferenceColumns; a query's own columns follow them.
+inline constexpr int kReferenceColumnCount = 23;
+
+// Reads the rows of STATEMENT (selected with kReferenceColumns first) into references.
+// ON_ROW, when given, reads the query's further columns of the same row.
+Result<std::vector<StoredReference>> read_references(
+    Database& db, Statement& statement,
+    const std::function<void(const Statement&, StoredReference&)>& on_row = {});
+
+// The contract's reference object: topic, number, raw, authors, et_al, title, journal,
+// year, volume, issue, pages, language, design, level, pmid, doi, and more.
+Json reference_json(const StoredReference& stored);
+
+// "Badwe R 2015" or "Badwe R et al. 2015": how a study is named in a list.
+std::string short_citation(const Reference& ref);
+
+}  // namespace kb
