@@ -33,7 +33,7 @@ build: configure
 
 demo: build
 	$(BUILD_DIR)/bin/kbindex build corpus --db $(KB)
-	$(BUILD_DIR)/bin/kbquery search "$(QUESTION)" --db $(KB)
+	$(BUILD_DIR)/bin/kbquery ask "$(QUESTION)" --db $(KB)
 
 test: build
 	cd $(BUILD_DIR) && ctest --output-on-failure -j$(JOBS)

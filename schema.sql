@@ -216,8 +216,9 @@ CREATE INDEX evidence_links_by_reference ON evidence_links(reference_id);
 -- used them; kbquery ask expands questions with the same table.
 CREATE TABLE synonyms (
   group_id INTEGER NOT NULL,
+  position INTEGER NOT NULL,                       -- 1 is the term that names the group
   term     TEXT NOT NULL,                          -- lower case, diacritics folded
-  PRIMARY KEY (group_id, term)
+  PRIMARY KEY (group_id, position)
 ) WITHOUT ROWID;
 CREATE INDEX synonyms_by_term ON synonyms(term);
 

@@ -233,7 +233,7 @@ double design_factor(const Reference& ref, const std::map<EvidenceClass, std::pa
 
 std::vector<EvidenceLink> infer_links(const Topic& topic, const std::vector<Reference>& references,
                                       const std::vector<Recommendation>& recs,
-                                      const std::vector<EvidenceLink>& cited, const ConceptIndex& index) {
+                                      const std::vector<EvidenceLink>& known, const ConceptIndex& index) {
   std::vector<EvidenceLink> links;
   const std::size_t n = references.size();
   if (n == 0) return links;
@@ -251,12 +251,12 @@ std::vector<EvidenceLink> infer_links(const Topic& topic, const std::vector<Refe
     return std::log(1.0 + static_cast<double>(n) / (it == df.end() ? 0.5 : it->second));
   };
 
-  std::set<std::size_t> has_cited;
-  for (const EvidenceLink& l : cited) has_cited.insert(l.recommendation);
+  std::set<std::size_t> has_known;
+  for (const EvidenceLink& l : known) has_known.insert(l.recommendation);
 
   for (std::size_t r = 0; r < recs.size(); ++r) {
     const Recommendation& rec = recs[r];
-    if (has_cited.count(r)) continue;
+    if (has_known.count(r)) continue;
 
     // An exception rests on the evidence its parent rests on: the strongest studies that
     // support the rule bear against deviating from it.

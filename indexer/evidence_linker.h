@@ -3,7 +3,7 @@
 //   cited     a citation marker in the recommendation's own sentences (stance: supports),
 //             or, when those have none, in its paragraph (stance: context);
 //   curated   a guideline author's links file (stance as written there);
-//   inferred  the indexer's proposal for a recommendation with no cited evidence: the
+//   inferred  the indexer's proposal for a recommendation with no cited or curated link: the
 //             topic's references ranked against the recommendation, its paragraph and its
 //             section, through the synonym table, weighted by study design as the text
 //             itself weighs it ("prospective data", "retrospective evidence"), each link
@@ -40,10 +40,11 @@ std::vector<EvidenceLink> cited_links(const Topic& topic, const std::vector<Reco
 Result<std::vector<EvidenceLink>> curated_links(const std::vector<CuratedLink>& lines, const std::string& path,
                                                 const Topic& topic, const std::vector<Recommendation>& recs);
 
-// Inferred links for the recommendations that have no cited link. REFERENCES is parallel
-// to TOPIC.references and carries their parsed titles and designs.
+// Inferred links for the recommendations that have no link in KNOWN (cited or curated: what
+// the text or an author asserts stands for the recommendation). REFERENCES is parallel to
+// TOPIC.references and carries their parsed titles and designs.
 std::vector<EvidenceLink> infer_links(const Topic& topic, const std::vector<Reference>& references,
                                       const std::vector<Recommendation>& recs,
-                                      const std::vector<EvidenceLink>& cited, const ConceptIndex& concepts);
+                                      const std::vector<EvidenceLink>& known, const ConceptIndex& concepts);
 
 }  // namespace kb

@@ -117,7 +117,7 @@ Result<std::unique_ptr<KbWriter>> KbWriter::create(const std::string& path) {
       {&st->evidence_link,
        "INSERT OR IGNORE INTO evidence_links(recommendation_id, reference_id, link, stance, score, basis)"
        " VALUES (?,?,?,?,?,?)"},
-      {&st->synonym, "INSERT OR IGNORE INTO synonyms(group_id, term) VALUES (?, ?)"},
+      {&st->synonym, "INSERT INTO synonyms(group_id, position, term) VALUES (?, ?, ?)"},
       {&st->citation,
        "INSERT OR IGNORE INTO citations(sentence_id, reference_id, marker, start_char, end_char)"
        " VALUES (?,?,?,?,?)"},
@@ -135,8 +135,8 @@ Result<std::unique_ptr<KbWriter>> KbWriter::create(const std::string& path) {
 
 Status KbWriter::write_synonyms(const SynonymGroups& groups) {
   for (std::size_t g = 0; g < groups.size(); ++g)
-    for (const std::string& term : groups[g]) {
-      st_->synonym.bind(1, static_cast<std::int64_t>(g + 1)).bind(2, term);
+    for (std::size_t t = 0; t < groups[g].size(); ++t) {
+      st_->synonym.bind(1, static_cast<std::int64_t>(g + 1)).bind(2, static_cast<std::int64_t>(t + 1)).bind(3, groups[g][t]);
       if (Status s = st_->synonym.run(); !s.ok()) return s;
     }
   return Status::Ok();

@@ -235,6 +235,26 @@ bool in_list(string_view w, const std::array<string_view, N>& list) {
   return false;
 }
 
+// One initial or a run of them as a word of an inverted name, without its period: "S", "MA",
+// "-P" (of "J.-P."), "Á". At most three letters, none of them lower case ASCII.
+bool is_initial_word(string_view w) {
+  if (w.empty() || w.size() > 6) return false;
+  size_t letters = 0;
+  for (size_t k = 0; k < w.size(); ++k) {
+    const char c = w[k];
+    if (is_upper(c)) {
+      ++letters;
+    } else if (c == '-' && k == 0 && w.size() > 1) {
+      continue;
+    } else if (is_high(c)) {
+      if ((static_cast<unsigned char>(c) & 0xC0) != 0x80) ++letters;  // a lead byte
+    } else {
+      return false;
+    }
+  }
+  return letters >= 1 && letters <= 3;
+}
+
 // Initials: 1-4 capitals, optionally dotted or hyphenated ("CG", "J-P", "C.G.").
 bool is_initials(string_view w) {
   if (w.empty() || !is_upper(w[0])) return false;
@@ -292,7 +312,10 @@ struct Source {
   bool pages_uncertain = false;
 };
 
-enum class ItemKind : std::uint8_t { Person, EtAl, Collective, Other };
+// Suffix: a name suffix printed as an item of its own ("Jack C, Jr, ..."), which belongs to the
+// name before it. Note: an item wholly in parentheses ("(ASGE Committee Chair, 2017-2020)"), a
+// role or affiliation of the name before it rather than an author.
+enum class ItemKind : std::uint8_t { Person, EtAl, Collective, Suffix, Note, Other };
 
 struct Item {
   size_t first = 0;  // token range [first, last) of the name, "et al" excluded
@@ -350,6 +373,7 @@ class Parser {
   // -- rules --
   size_t parse_preamble(size_t i);
   size_t parse_authors(size_t i);
+  size_t parse_inverted_authors(size_t i0);
   ItemKind classify_item(size_t first, size_t last, Item& item) const;
   void add_author(const Item& item);
   size_t find_trailers(size_t title_start, size_t from) const;
@@ -368,6 +392,7 @@ class Parser {
   Source parse_source(size_t p) const;
   Source date_tail(size_t i) const;
   Source author_year_tail(size_t i) const;
+  size_t skip_status(size_t i) const;
   size_t parse_date(size_t i, Source& s) const;
   size_t parse_volume_part(size_t i, Source& s) const;
   size_t parse_supplement(size_t i, Source& s) const;
@@ -477,6 +502,9 @@ size_t Parser::parse_preamble(size_t i) {
 // otherwise the reference has no authors and the segment is the start of the title.
 // Returns where the title starts.
 size_t Parser::parse_authors(size_t i0) {
+  if (const size_t title_start = parse_inverted_authors(i0); title_start != kNone) {
+    return title_start;
+  }
   size_t end = i0;
   int depth = 0;
   bool dated = false;
@@ -522,7 +550,9 @@ size_t Parser::parse_authors(size_t i0) {
         case ItemKind::Person: ++persons; break;
         case ItemKind::Collective: ++collectives; break;
         case ItemKind::Other: ++others; break;
-        case ItemKind::EtAl: break;
+        case ItemKind::EtAl:
+        case ItemKind::Suffix:
+        case ItemKind::Note: break;
       }
       items_.push_back(item);
     }
@@ -559,10 +589,126 @@ size_t Parser::parse_authors(size_t i0) {
   return i;
 }
 
+// Rule InvertedAuthors := Inverted { Sep Inverted } [ Sep "et al" ["."] ] End
+//      Inverted := Surname{1,4} "," Initial { Initial } [ "," Suffix ]
+//      Initial  := Capitals ["."]               "S.", "K. J.", "MA.", "J.-P." ("J" "." "-P" ".")
+//      Sep      := ( "," | ";" ) [ "&" | "and" ] | "&" | "and"
+//      End      := "(" Year ")" [ "." ]  |  the sentence end after the last initials
+// Surname-first names with a comma before the initials, as APA prints them ("Adler, S.,
+// Seidel, J., & Maass-Moreno, R. (2017).") and NIH manuscripts do ("Nowak, MA.; May, RM.").
+// They are normalised to the Vancouver form the rest of the KB uses, "Surname Initials"
+// ("Macura, K. J." -> "Macura KJ", "Jack, C., Jr." -> "Jack C Jr"), so these names are not
+// substrings of raw. A surname word that looks like initials ("Lee CG, ...") means the list is
+// Vancouver's: returns kNone, and nothing is read.
+size_t Parser::parse_inverted_authors(size_t i0) {
+  std::vector<std::string> names;
+  size_t i = i0;
+  bool et_al = false;
+  int year = 0;
+  size_t title_start = kNone;
+  while (title_start == kNone) {
+    // Surname{1,4} ","
+    const size_t first = i;
+    bool has_surname = false;
+    while (word(i) && i - first < 4) {
+      const string_view w = text(i);
+      if (!in_list(w, kParticles)) {
+        if (!is_surname_word(w) || is_initials(w)) break;
+        has_surname = true;
+      }
+      ++i;
+    }
+    if (!has_surname || !is(i, Tok::Comma)) return kNone;
+    std::string name(span(first, i - 1));
+    name += ' ';
+    ++i;
+    // Initial { Initial }; the last sentence boundary among them is where the list may end
+    // when what follows is no separator ("Smith, J. A title ...").
+    const size_t initials_at = name.size();
+    size_t boundary_next = kNone;   // token after a boundary period among the initials
+    size_t boundary_size = 0;       // name's length up to it
+    while (word(i) && is_initial_word(text(i))) {
+      name += text(i);
+      ++i;
+      if (is(i, Tok::Period)) {
+        if (boundary(i)) {
+          boundary_next = i + 1;
+          boundary_size = name.size();
+        }
+        ++i;
+      }
+    }
+    if (name.size() == initials_at) return kNone;
+    // [ "," Suffix ]
+    if (is(i, Tok::Comma) && word(i + 1) && in_list(text(i + 1), kSuffixes)) {
+      name += ' ';
+      name += text(i + 1);
+      i += 2;
+      if (is(i, Tok::Period)) {
+        if (boundary(i)) {
+          boundary_next = i + 1;
+          boundary_size = name.size();
+        }
+        ++i;
+      }
+    }
+    // End := "(" Year ")"
+    if (is(i, Tok::LParen) && year_at(i + 1, &year) && is(i + 2, Tok::RParen)) {
+      names.push_back(std::move(name));
+      i += 3;
+      if (is(i, Tok::Period)) ++i;
+      title_start = i;
+      break;
+    }
+    // Sep
+    const bool and_word = word(i) && (text(i) == "&" || iequals(text(i), "and"));
+    if (is(i, Tok::Comma) || is(i, Tok::Semicolon) || and_word) {
+      names.push_back(std::move(name));
+      if (!and_word) ++i;
+      if (word(i) && (text(i) == "&" || iequals(text(i), "and"))) ++i;
+      // [ "et al" ["."] ] End
+      if (word(i) && iequals(text(i), "et") && word(i + 1) && iequals(text(i + 1), "al")) {
+        et_al = true;
+        i += 2;
+        const bool period = is(i, Tok::Period);
+        if (period) ++i;
+        if (is(i, Tok::LParen) && year_at(i + 1, &year) && is(i + 2, Tok::RParen)) {
+          i += 3;
+          if (is(i, Tok::Period)) ++i;
+        } else if (!period || !boundary(i - 1)) {
+          return kNone;
+        }
+        title_start = i;
+      }
+      continue;
+    }
+    // End := the sentence end after the initials
+    if (boundary_next == kNone) return kNone;
+    name.resize(boundary_size);
+    names.push_back(std::move(name));
+    title_start = boundary_next;
+  }
+  if (title_start >= n_) return kNone;  // nothing after the names: not a reference's authors
+  ref_.authors = std::move(names);
+  ref_.et_al = et_al;
+  author_year_ = year;
+  return title_start;
+}
+
 // A name as printed; a person's closing period ("Lee C.G.", "Smith JA Jr.") is dropped.
 void Parser::add_author(const Item& item) {
   if (item.et_al) ref_.et_al = true;
-  if (item.kind == ItemKind::EtAl || item.last <= item.first) return;
+  if (item.kind == ItemKind::EtAl || item.kind == ItemKind::Note || item.last <= item.first) {
+    return;
+  }
+  if (item.kind == ItemKind::Suffix) {
+    // "Jack C, Jr" is the person "Jack C Jr".
+    if (ref_.authors.empty()) return;
+    string_view suffix = span(item.first, item.last - 1);
+    if (suffix.back() == '.') suffix.remove_suffix(1);
+    ref_.authors.back().append(" ").append(suffix);
+    return;
+  }
   size_t last = item.last - 1;
   if (item.kind == ItemKind::Person && last > item.first && tok_[last].kind == Tok::Period) {
     --last;
@@ -594,6 +740,24 @@ ItemKind Parser::classify_item(size_t first, size_t last, Item& item) const {
   }
   item.first = first;
   item.last = last;
+
+  // "(ASGE Standards of Practice Committee Chair, 2017-2020)": a note on the name before.
+  if (tok_[first].kind == Tok::LParen && tok_[last - 1].kind == Tok::RParen) {
+    int depth = 0;
+    bool whole = true;
+    for (size_t k = first; k + 1 < last && whole; ++k) {
+      if (tok_[k].kind == Tok::LParen) ++depth;
+      if (tok_[k].kind == Tok::RParen) --depth;
+      whole = depth > 0;
+    }
+    if (whole) return ItemKind::Note;
+  }
+  // "Jr" or "Jr." alone between commas.
+  if (!too_many && m == 1) {
+    string_view w = words[0];
+    if (w.size() > 1 && w.back() == '.') w.remove_suffix(1);
+    if (in_list(w, kSuffixes)) return ItemKind::Suffix;
+  }
 
   // "... et al" closes the list, alone or after the last name.
   if (!too_many && m >= 2 && iequals(words[m - 2], "et") &&
@@ -644,6 +808,7 @@ ItemKind Parser::classify_item(size_t first, size_t last, Item& item) const {
 //      Trailer  := "doi" [":"] Id | "PMID" [":"] Digits | "PMCID" ... | "pii" ... | URL
 //                | "Epub" Date | "[Epub ahead of print]" | "Erratum in:" ... | "Comment in:" ...
 //                | "Published" ... | "Accessed" ... | "Available" ... | Languages "."
+//                | "[PubMed:" Digits "]"
 // Returns the first token of the trailers, n_ if there are none. Keyword trailers start a
 // sentence after the title's first sentence (which never is one); "doi:"/"PMID:" forms and
 // URLs are recognised anywhere after the title's first token, glued or not.
@@ -667,7 +832,8 @@ bool Parser::trailer_keyword(size_t i) const {
   if (is(i, Tok::LBracket) && word(i + 1)) {
     const string_view w = text(i + 1);
     return iequals(w, "Epub") || iequals(w, "Article") || iequals(w, "Published") ||
-           iequals(w, "Erratum") || iequals(w, "Retracted") || iequals(w, "Retraction");
+           iequals(w, "Erratum") || iequals(w, "Retracted") || iequals(w, "Retraction") ||
+           (iequals(w, "PubMed") && is(i + 2, Tok::Colon));
   }
   if (is(i, Tok::LParen) && word(i + 1)) {
     const string_view w = text(i + 1);
@@ -770,6 +936,12 @@ void Parser::parse_trailers(size_t i) {
         i = j + 1;
         continue;
       }
+    } else if (word(i) && iequals(text(i), "pubmed") && is(i + 1, Tok::Colon) && word(i + 2) &&
+               all_digits(text(i + 2))) {
+      // NIH manuscripts: "[PubMed: 9367954]".
+      if (ref_.pmid.empty()) ref_.pmid = std::string(text(i + 2));
+      i += 3;
+      continue;
     } else if (word(i) && iequals(text(i), "epub")) {
       year_at(i + 1, &epub_year_);
     } else if (is(i, Tok::LBracket) && word(i + 1) && iequals(text(i + 1), "Article") &&
@@ -877,10 +1049,15 @@ void Parser::commit(size_t title_start, size_t chosen_p, const Source& chosen) {
   }
 }
 
-// Rule Source  := Journal ( "." DateTail | DateTail | AuthorYearTail )
+// Rule Source  := Journal ( "." DateTail | DateTail | AuthorYearTail | "," AuthorYearTail )
 //      Journal := Word { Word | "(" | ")" | inner "." }      at most kMaxJournalTokens
 // The journal starts with a word that does not start with a digit; it may hold parentheses
 // ("Oncology (Williston Park)") and glued periods. Each possible journal end is tried in turn.
+// In the author-year styles, where the date came with the authors, APA separates the journal
+// from its volume by a comma, and its journal names may hold commas and colons ("Journal of
+// Nuclear Medicine: Official Publication, Society of Nuclear Medicine, 48(6), 932-945"). A
+// period glued to the volume ("Int J Radiat Oncol Biol Phys.89:888-98") is no part of the
+// journal's name.
 Source Parser::parse_source(size_t p) const {
   if (!word(p) || is_digit(text(p)[0])) return {};
   for (size_t j = p + 1; j < limit_ && j - p <= kMaxJournalTokens; ++j) {
@@ -892,26 +1069,37 @@ Source Parser::parse_source(size_t p) const {
       s = date_tail(j);
     } else if (author_year_ != 0 && word(j) && is_digit(text(j)[0])) {
       s = author_year_tail(j);  // author-year: "Nat Med 4: 1241-1243."
+    } else if (author_year_ != 0 && is(j, Tok::Comma) && word(j + 1) &&
+               is_digit(text(j + 1)[0])) {
+      s = author_year_tail(j + 1);  // APA: "EJNMMI Physics, 4(1), 13."
     }
     if (s.fit != Fit::None) {
       s.journal_first = p;
       s.journal_last = j - 1;
+      while (s.journal_last > p && tok_[s.journal_last].kind == Tok::Period &&
+             !tok_[s.journal_last].space_after) {
+        --s.journal_last;  // "Phys.89"
+      }
       return s;
     }
     const Token& t = tok_[j];
-    const bool journal_token = t.kind == Tok::Word || t.kind == Tok::LParen ||
-                               t.kind == Tok::RParen || (t.kind == Tok::Period && !t.space_after);
+    const bool journal_token =
+        t.kind == Tok::Word || t.kind == Tok::LParen || t.kind == Tok::RParen ||
+        (t.kind == Tok::Period && !t.space_after) ||
+        (author_year_ != 0 && (t.kind == Tok::Comma || t.kind == Tok::Colon));
     if (!journal_token) break;
   }
   return {};
 }
 
-// Rule DateTail := Date [ ";" | "," ] VolPart [ ":" Locator ] End
+// Rule DateTail := Date [ Status ] [ ";" | "," ] VolPart [ ":" Locator ] End
+//      Status   := "in press" | "(in press)" | "submitted" | "accepted" | "forthcoming"
 //   "2021 May;71(3):209-249"  "1992; 70:129"  "2016; 34S: ASCO #1006"  "2011; :CD003366"
-//   "2010 Suppl 2:S12-5"  "2016."
+//   "2010 Suppl 2:S12-5"  "2016."  "1999 submitted."  "2005 in press."
 Source Parser::date_tail(size_t i) const {
   Source s;
   i = parse_date(i, s);
+  i = skip_status(i);
   if (is(i, Tok::Semicolon) || is(i, Tok::Comma)) ++i;
   i = parse_volume_part(i, s);
   if (is(i, Tok::Colon)) i = parse_locator(i + 1, s);
@@ -919,15 +1107,38 @@ Source Parser::date_tail(size_t i) const {
   return s;
 }
 
-// Rule AuthorYearTail := VolPart ":" Locator End      (the year came after the authors)
+// Rule AuthorYearTail := VolPart ( ":" | "," ) Locator End      (the year came after the
+//                        | VolPart End                            authors)
+//   "4: 1241-1243"  "46(5), 1247-1262" (APA)  "33 (suppl; abstr 9534)" (pages in the brackets)
 Source Parser::author_year_tail(size_t i) const {
   Source s;
   s.year = author_year_;
   i = parse_volume_part(i, s);
-  if (s.volume.empty() || !is(i, Tok::Colon)) return {};
-  i = parse_locator(i + 1, s);
+  if (s.volume.empty()) return {};
+  if (is(i, Tok::Colon) || is(i, Tok::Comma)) {
+    i = parse_locator(i + 1, s);
+  } else if (s.pages.empty()) {
+    return {};
+  }
   s.fit = finish(i);
   return s;
+}
+
+// Status := "in press" | "(in press)" | "submitted" | "accepted" | "forthcoming": a paper not
+// yet published has a date but no volume or pages.
+size_t Parser::skip_status(size_t i) const {
+  const size_t k = is(i, Tok::LParen) ? i + 1 : i;
+  size_t e = k;
+  if (word(k) && iequals(text(k), "in") && word(k + 1) && iequals(text(k + 1), "press")) {
+    e = k + 2;
+  } else if (word(k) && (iequals(text(k), "submitted") || iequals(text(k), "accepted") ||
+                         iequals(text(k), "forthcoming"))) {
+    e = k + 1;
+  } else {
+    return i;
+  }
+  if (k == i) return e;
+  return is(e, Tok::RParen) ? e + 1 : i;
 }
 
 // Rule Date := Year [ Month [ Day ] ]      "2021", "2021 May", "2005 Dec 17", "2010 Nov-Dec"
@@ -993,6 +1204,18 @@ void Parser::read_issue(string_view content, Source& s) const {
   auto is_supplement_marker = [](string_view x) {
     return x == "S" || x == "s" || istarts_with(x, "suppl") || istarts_with(x, "supplement");
   };
+  // ASCO's meeting abstracts: "(suppl; abstr 9534)", the supplement and its abstract number.
+  if (const size_t semi = content.find(';'); semi != string_view::npos) {
+    string_view head = content.substr(0, semi);
+    string_view tail = content.substr(semi + 1);
+    while (!head.empty() && head.back() == ' ') head.remove_suffix(1);
+    while (!tail.empty() && tail.front() == ' ') tail.remove_prefix(1);
+    if (is_supplement_marker(head) && istarts_with(tail, "abstr")) {
+      if (s.supplement.empty()) s.supplement = head;
+      if (s.pages.empty()) s.pages = tail;
+      return;
+    }
+  }
   if (is_supplement_marker(content)) {
     if (s.supplement.empty()) s.supplement = content;
     return;
@@ -1045,8 +1268,42 @@ Fit Parser::finish(size_t i) const {
   return Fit::None;
 }
 
-// Title: tokens [first, last], less a final period; "[...]" marks a translated title, whose
-// brackets are dropped.
+// Bracketed notes that old MEDLINE-derived lists print inside a title but that are no part of
+// it: "[see comments]", "[comment]", "[abstract]", "[letter]", "[editorial]",
+// "[published erratum appears in ...]".
+bool is_title_note(string_view inner) {
+  for (string_view k : {string_view("see comment"), string_view("comment"),
+                        string_view("abstract"), string_view("letter"), string_view("editorial"),
+                        string_view("see editorial"), string_view("published erratum"),
+                        string_view("erratum")}) {
+    if (istarts_with(inner, k)) return true;
+  }
+  return false;
+}
+
+// The title less its bracketed notes and the blanks before them ("... outcome [abstract]?" ->
+// "... outcome?"); the title as printed if it is nothing but notes.
+std::string without_title_notes(string_view t) {
+  std::string title(t);
+  size_t pos = 0;
+  while ((pos = title.find('[', pos)) != std::string::npos) {
+    const size_t close = title.find(']', pos);
+    if (close == std::string::npos) break;
+    if (!is_title_note(string_view(title).substr(pos + 1, close - pos - 1))) {
+      pos = close + 1;
+      continue;
+    }
+    size_t b = pos;
+    while (b > 0 && title[b - 1] == ' ') --b;
+    title.erase(b, close + 1 - b);
+    pos = b;
+  }
+  while (!title.empty() && title.back() == ' ') title.pop_back();
+  return title.empty() ? std::string(t) : title;
+}
+
+// Title: tokens [first, last], less a final period and its bracketed notes ("[see comments]");
+// "[...]" around the whole marks a translated title, whose brackets are dropped.
 void Parser::set_title(size_t first, size_t last) {
   string_view t = span(first, last);
   if (!t.empty() && t.back() == '.') t.remove_suffix(1);
@@ -1066,7 +1323,7 @@ void Parser::set_title(size_t first, size_t last) {
       while (!t.empty() && (t.back() == ' ' || t.back() == '.')) t.remove_suffix(1);
     }
   }
-  ref_.title = std::string(t);
+  ref_.title = t.find('[') == string_view::npos ? std::string(t) : without_title_notes(t);
 }
 
 // No Source fits: keep what is sure. The title is taken as the first sentence after the

@@ -14,5 +14,6 @@ int main(int argc, char** argv) {
   kb::add_ref_command(app, global, outcome);
   kb::add_recs_command(app, global, outcome);
   kb::add_logic_command(app, global, outcome);
+  kb::add_ask_command(app, global, outcome);
   return kb::run_cli(app, argc, argv, outcome);
 }

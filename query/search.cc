@@ -32,6 +32,14 @@ constexpr const char* kReferenceSql =
     " WHERE refs_fts MATCH ?1 AND (?2 IS NULL OR t.id = ?2)"
     " ORDER BY bm25(refs_fts) LIMIT ?3";
 
+constexpr const char* kRecommendationSql =
+    "SELECT t.slug, rec.text, snippet(recommendations_fts, 0, char(1), char(2), '…', 40),"
+    " -bm25(recommendations_fts), rec.label"
+    " FROM recommendations_fts JOIN recommendations rec ON rec.id = recommendations_fts.rowid"
+    " JOIN topics t ON t.id = rec.topic_id"
+    " WHERE recommendations_fts MATCH ?1 AND (?2 IS NULL OR t.id = ?2)"
+    " ORDER BY bm25(recommendations_fts) LIMIT ?3";
+
 std::vector<int> parse_numbers(const std::string& csv) {
   std::vector<int> out;
   for (std::size_t i = 0; i < csv.size();) {
@@ -45,8 +53,8 @@ std::vector<int> parse_numbers(const std::string& csv) {
 
 Status run_kind(KbReader& kb, HitKind kind, const std::string& match, const SearchRequest& request,
                 std::vector<SearchHit>& hits) {
-  if (kind == HitKind::Recommendation) return Status::Ok();  // no recommendations are indexed yet
-  auto st = kb.db().prepare(kind == HitKind::Passage ? kPassageSql : kReferenceSql);
+  auto st = kb.db().prepare(kind == HitKind::Passage ? kPassageSql
+                            : kind == HitKind::Reference ? kReferenceSql : kRecommendationSql);
   if (!st.ok()) return st.status();
   st->bind(1, match);
   if (request.topic_id) st->bind(2, *request.topic_id);
@@ -64,8 +72,10 @@ Status run_kind(KbReader& kb, HitKind kind, const std::string& match, const Sear
       hit.paragraph = static_cast<int>(st->column_int(5));
       hit.sentence = static_cast<int>(st->column_int(6));
       hit.citations = parse_numbers(st->column_text(7));
-    } else {
+    } else if (kind == HitKind::Reference) {
       hit.number = static_cast<int>(st->column_int(4));
+    } else {
+      hit.label = st->column_text(4);
     }
     hits.push_back(std::move(hit));
   }
@@ -88,6 +98,16 @@ Result<std::vector<SearchHit>> run_all(KbReader& kb, const std::string& match, c
 
 Result<SearchResult> search_kb(KbReader& kb, const SearchRequest& request) {
   SearchResult result;
+  if (!request.expressions.empty()) {
+    for (std::size_t i = 0; i < request.expressions.size(); ++i) {
+      auto hits = run_all(kb, request.expressions[i], request);
+      if (!hits.ok()) return hits.status();
+      result.matched_all_terms = i == 0;
+      result.hits = std::move(hits.value());
+      if (!result.hits.empty()) break;
+    }
+    return result;
+  }
   auto hits = run_all(kb, request.query.all_terms(), request);
   if (!hits.ok()) return hits.status();
   if (hits->empty() && request.query.terms.size() > 1) {

@@ -16,9 +16,12 @@ const char* to_string(HitKind kind);
 
 struct SearchRequest {
   FtsQuery query;
-  std::vector<HitKind> kinds = {HitKind::Passage, HitKind::Reference};
+  std::vector<HitKind> kinds = {HitKind::Passage, HitKind::Recommendation, HitKind::Reference};
   std::optional<std::int64_t> topic_id;
   int limit = 10;
+  // FTS5 expressions to try in order, the first with hits winning; empty: every term of
+  // QUERY, then any term.
+  std::vector<std::string> expressions;
 };
 
 struct SearchHit {
@@ -28,6 +31,7 @@ struct SearchHit {
   std::string snippet;       // matched terms between \x01 and \x02
   double score = 0;          // -bm25: higher is better
   int number = 0;            // references: the number in the topic's list
+  std::string label;         // recommendations: "R2"
   int section = 0, paragraph = 0, sentence = 0;  // passages: where the sentence stands
   std::vector<int> citations;                    // passages: reference numbers it cites
 };

@@ -52,6 +52,8 @@ Status run_search(const SearchOptions& options, const GlobalOptions& global) {
                   {"snippet", render_emphasis(hit.snippet, false)}, {"score", hit.score}};
       if (hit.kind == HitKind::Reference) {
         row["number"] = hit.number;
+      } else if (hit.kind == HitKind::Recommendation) {
+        row["id"] = hit.label;
       } else {
         row["section"] = hit.section;
         row["paragraph"] = hit.paragraph;
@@ -77,6 +79,8 @@ Status run_search(const SearchOptions& options, const GlobalOptions& global) {
     std::string head = std::to_string(++rank) + ". " + to_string(hit.kind);
     if (hit.kind == HitKind::Reference) {
       head += " " + std::to_string(hit.number);
+    } else if (hit.kind == HitKind::Recommendation) {
+      head += " " + hit.label;
     } else {
       head += " (section " + std::to_string(hit.section) + ", paragraph " + std::to_string(hit.paragraph) + ")";
       if (!hit.citations.empty()) {

@@ -1,0 +1,209 @@
+// `kbquery ask QUESTION`: the bottom line first (the recommendation and its conditions),
+// then its evidence grouped by design, then the logic around it.
+#include <iostream>
+#include <map>
+#include <memory>
+
+#include "kb/console.h"
+#include "kb/design.h"
+#include "query/ask.h"
+#include "query/commands.h"
+#include "query/logic.h"
+
+namespace kb {
+namespace {
+
+struct AskOptions {
+  std::vector<std::string> words;
+  std::string topic;
+  int limit = 10;
+};
+
+const char* design_heading(Design d) {
+  switch (d) {
+    case Design::Rct: return "Randomised controlled trials";
+    case Design::MetaAnalysis: return "Meta-analyses";
+    case Design::SystematicReview: return "Systematic reviews";
+    case Design::ProspectiveCohort: return "Prospective cohorts";
+    case Design::Phase2Trial: return "Phase 2 trials";
+    case Design::RetrospectiveCohort: return "Retrospective cohorts";
+    case Design::RegistryAnalysis: return "Registry analyses";
+    case Design::CaseControl: return "Case-control studies";
+    case Design::CaseSeries: return "Case series";
+    case Design::Review: return "Reviews and guidelines";
+    case Design::Other: return "Design not stated in the title";
+  }
+  return "Other";
+}
+
+// A title as a sentence: a final period unless it ends in its own punctuation.
+std::string sentence(const std::string& title) {
+  if (!title.empty() && (title.back() == '?' || title.back() == '!' || title.back() == '.')) return title;
+  return title + ".";
+}
+
+std::string upper_first(std::string s) {
+  if (!s.empty() && s[0] >= 'a' && s[0] <= 'z') s[0] = static_cast<char>(s[0] - 'a' + 'A');
+  return s;
+}
+
+// "For patients who ...: we do not offer local treatment."
+std::string bottom_line(const StoredRecommendation& rec) {
+  std::string when;
+  for (const std::string& c : rec.conditions) when += (when.empty() ? "" : "; ") + c;
+  return upper_first(when.empty() ? rec.action : when + ": " + rec.action) + ".";
+}
+
+void print_evidence(const StoredRecommendation& rec, int width) {
+  if (rec.evidence.empty()) {
+    std::cout << "No study in the KB is linked to " << rec.label << " (no marker, no links file, nothing inferred).\n";
+    return;
+  }
+  std::map<std::string, int> sources;
+  for (const StoredEvidence& e : rec.evidence) ++sources[e.link];
+  std::string how;
+  for (const auto& [link, n] : sources) how += (how.empty() ? "" : ", ") + std::to_string(n) + " " + link;
+  std::cout << "Evidence for " << rec.label << " (" << how
+            << "; stance toward " << rec.label << "; inferred links carry the indexer's score)\n";
+  for (Design d : kAllDesigns) {
+    bool heading = false;
+    for (const StoredEvidence& e : rec.evidence) {
+      if (e.reference.ref.design != d) continue;
+      if (!heading) std::cout << "  " << design_heading(d) << "\n";
+      heading = true;
+      std::string score = e.score ? " " + format_score(*e.score) : "";
+      std::string line = "[" + std::to_string(e.reference.number) + "] " + short_citation(e.reference.ref) + ", " +
+                         e.reference.ref.journal + ". " + sentence(e.reference.ref.title) + " (" + e.link + score + ", " +
+                         e.stance + ")";
+      std::cout << wrap(line, width, "        ", "    ") << "\n";
+    }
+  }
+}
+
+Json answer_json(const Answer& a) {
+  Json concepts = Json::array();
+  for (const AskedConcept& c : a.concepts) concepts.push_back({{"concept", c.key}, {"asked", c.printed}, {"terms", c.terms}});
+  Json recs = Json::array();
+  for (const RankedRecommendation& r : a.recommendations) {
+    Json j = recommendation_json(r.rec);
+    j["score"] = r.score;
+    j["matched_concepts"] = r.matched;
+    recs.push_back(j);
+  }
+  Json refs = Json::array();
+  for (const RankedReference& r : a.references) {
+    Json j = reference_json(r.reference);
+    j["score"] = r.score;
+    j["recommendation"] = r.recommendation.empty() ? Json(nullptr) : Json(r.recommendation);
+    j["link"] = r.link;
+    j["stance"] = r.stance.empty() ? Json(nullptr) : Json(r.stance);
+    refs.push_back(j);
+  }
+  Json passages = Json::array();
+  for (const SearchHit& p : a.passages)
+    passages.push_back({{"topic", p.topic}, {"text", p.text}, {"citations", p.citations}, {"score", p.score}});
+  return {{"question", a.question},  {"intent", to_string(a.intent)}, {"concepts", concepts},
+          {"recommendations", recs}, {"references", refs},             {"passages", passages},
+          {"logic", logic_json(a.logic)}};
+}
+
+void print_answer(const Answer& a) {
+  const int width = terminal_width();
+  std::string understood;
+  for (const AskedConcept& c : a.concepts) {
+    std::string terms;
+    for (std::size_t i = 0; i < c.terms.size() && i < 6; ++i) terms += (i ? ", " : "") + c.terms[i];
+    if (c.terms.size() > 6) terms += ", ...";
+    understood += (understood.empty() ? "" : "; ") + c.key + (c.terms.size() > 1 ? " (" + terms + ")" : "");
+  }
+  std::cout << wrap("Understood as: " + understood + "; asking " + to_string(a.intent), width, "  ") << "\n\n";
+  if (a.recommendations.empty()) {
+    std::cout << "No recommendation of the KB bears on this. Passages and references that mention it:\n";
+  }
+  bool first = true;
+  for (const RankedRecommendation& r : a.recommendations) {
+    const StoredRecommendation& rec = r.rec;
+    std::string tag = "[" + rec.label + ", " + rec.direction + (rec.grade.empty() ? "" : ", Grade " + rec.grade) + "] ";
+    if (!rec.parent.empty()) {
+      std::cout << wrap("Exception to " + rec.parent + " " + tag + bottom_line(rec), width, "      ", "    ") << "\n";
+      for (const std::string& c : rec.considerations) std::cout << wrap("consider: " + c, width, "        ", "      ") << "\n";
+      for (const std::string& s : rec.evidence_statements) std::cout << wrap("the text says: " + s, width, "        ", "      ") << "\n";
+      continue;
+    }
+    if (!first) std::cout << "\n";
+    std::cout << (first ? "BOTTOM LINE " : "ALSO ") << tag << rec.topic << ", section " << rec.section << "\n";
+    first = false;
+    std::cout << wrap(bottom_line(rec), width, "  ") << "\n";
+    std::cout << wrap("As printed: \"" + rec.text + "\"", width, "    ", "  ") << "\n";
+    for (const std::string& s : rec.restatements) std::cout << wrap("Restated: \"" + s + "\"", width, "    ", "  ") << "\n";
+    if (!rec.rationale.empty()) std::cout << wrap("Why: " + rec.rationale, width, "    ", "  ") << "\n";
+    for (const std::string& s : rec.evidence_statements) std::cout << wrap("The text on the evidence: " + s, width, "    ", "  ") << "\n";
+    for (const std::string& e : rec.exceptions) {
+      bool spelled_out = false;
+      for (const RankedRecommendation& other : a.recommendations)
+        if (other.rec.parent == rec.label && !other.rec.conditions.empty() && other.rec.conditions.front() == e)
+          spelled_out = true;
+      if (!spelled_out) std::cout << wrap("Unless: " + e, width, "    ", "  ") << "\n";
+    }
+  }
+  for (const RankedRecommendation& r : a.recommendations) {
+    if (!r.rec.parent.empty()) continue;
+    std::cout << "\n";
+    print_evidence(r.rec, width);
+  }
+  std::vector<const RankedReference*> text_only;
+  for (const RankedReference& r : a.references)
+    if (r.link == "text") text_only.push_back(&r);
+  if (!text_only.empty()) {
+    std::cout << "\nReferences that mention it, linked to no recommendation above (full-text match)\n";
+    for (std::size_t i = 0; i < text_only.size() && i < 5; ++i) {
+      const RankedReference& r = *text_only[i];
+      std::string line = "[" + std::to_string(r.reference.number) + "] " + short_citation(r.reference.ref) + ", " +
+                         to_string(r.reference.ref.design) + ". " + sentence(r.reference.ref.title);
+      std::cout << wrap(line, width, "      ", "  ") << "\n";
+    }
+  }
+  if (!a.passages.empty()) {
+    std::cout << "\nPassages\n";
+    for (const SearchHit& p : a.passages) {
+      std::string cites;
+      for (int n : p.citations) cites += (cites.empty() ? " cites " : ", ") + std::to_string(n);
+      std::cout << render_emphasis(wrap(p.snippet + cites, width, "    ", "  "), stdout_is_terminal()) << "\n";
+    }
+  }
+  if (!a.logic.empty()) std::cout << "\nThe guideline logic around it\n" << logic_text(a.logic, width);
+}
+
+Status run_ask(const AskOptions& options, const GlobalOptions& global) {
+  std::string question;
+  for (const std::string& w : options.words) question += (question.empty() ? "" : " ") + w;
+  auto kb = KbReader::open(global.db);
+  if (!kb.ok()) return kb.status();
+  AskRequest request{question, std::nullopt, options.limit};
+  if (!options.topic.empty()) {
+    auto topic = (*kb)->resolve_topic(options.topic);
+    if (!topic.ok()) return topic.status();
+    request.topic_id = topic->id;
+  }
+  auto answer = answer_question(**kb, request);
+  if (!answer.ok()) return answer.status();
+  if (global.json) print_json(answer_json(*answer));
+  else print_answer(*answer);
+  return Status::Ok();
+}
+
+}  // namespace
+
+void add_ask_command(CLI::App& app, const GlobalOptions& global, CommandOutcome& outcome) {
+  auto options = std::make_shared<AskOptions>();
+  CLI::App* cmd = app.add_subcommand("ask", "Answer an evidence question: the recommendation, its evidence, the logic");
+  cmd->add_option("question", options->words, "The question, in plain English")->required();
+  cmd->add_option("--topic", options->topic, "Only this topic (its slug, or a unique part of it)");
+  cmd->add_option("--limit", options->limit, "At most this many references and passages")
+      ->check(CLI::Range(1, 1000))
+      ->capture_default_str();
+  cmd->footer("Example: kbquery ask \"What supports surgery here?\"");
+  cmd->callback([options, &global, &outcome] { outcome.status = run_ask(*options, global); });
+}
+
+}  // namespace kb
