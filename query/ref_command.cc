@@ -1,4 +1,5 @@
-// `kbquery ref N [--topic SLUG]`: one reference and every sentence that cites it.
+// `kbquery ref N [--topic SLUG]`: one reference: its fields, design and level (and why),
+// every sentence that cites it and every recommendation that relies on it.
 #include <iostream>
 #include <memory>
 
@@ -6,6 +7,8 @@
 #include "query/commands.h"
 #include "query/kb_reader.h"
 #include "query/output.h"
+#include "query/reference_store.h"
+#include "kb/design.h"
 
 namespace kb {
 namespace {
@@ -25,36 +28,46 @@ Status run_ref(const RefOptions& options, const GlobalOptions& global) {
     if (!topic.ok()) return topic.status();
     topic_id = topic->id;
   }
-  auto st = db.prepare(
-      "SELECT r.id, t.slug, r.number, r.raw, r.source_line, t.source_path,"
-      " (SELECT count(*) FROM refs r2 WHERE r2.topic_id = t.id)"
-      " FROM refs r JOIN topics t ON t.id = r.topic_id"
-      " WHERE r.number = ?1 AND (?2 IS NULL OR t.id = ?2) ORDER BY t.slug");
+  auto st = db.prepare(std::string("SELECT ") + kReferenceColumns +
+                       ", r.source_line, t.source_path FROM refs r JOIN topics t ON t.id = r.topic_id"
+                       " WHERE r.number = ?1 AND (?2 IS NULL OR t.id = ?2) ORDER BY t.slug");
   if (!st.ok()) return st.status();
   st->bind(1, options.number);
   if (topic_id) st->bind(2, *topic_id);
   else st->bind_null(2);
-  struct Found {
-    std::int64_t id;
-    std::string topic, raw, source_path;
-    int line;
-  };
-  std::vector<Found> found;
-  while (st->step())
-    found.push_back({st->column_int(0), st->column_text(1), st->column_text(3), st->column_text(5),
-                     static_cast<int>(st->column_int(4))});
-  if (!st->status().ok()) return st->status();
-  if (found.empty())
+  std::string source;
+  auto found = read_references(db, *st, [&](const Statement& row, StoredReference&) {
+    source = row.column_text(kReferenceColumnCount + 1) + ":" + std::to_string(row.column_int(kReferenceColumnCount));
+  });
+  if (!found.ok()) return found.status();
+  if (found->empty())
     return Status::NotFound("reference " + std::to_string(options.number) + " is not in " +
                             (options.topic.empty() ? std::string("any topic of the KB") : "topic " + options.topic) +
                             "; `kbquery refs` lists them");
-  if (found.size() > 1) {
+  if (found->size() > 1) {
     std::string names;
-    for (const Found& f : found) names += "\n  " + f.topic;
+    for (const StoredReference& f : *found) names += "\n  " + f.topic;
     return Status::Usage("reference " + std::to_string(options.number) +
                          " exists in several topics; choose one with --topic:" + names);
   }
-  const Found& ref = found.front();
+  const StoredReference& ref = found->front();
+
+  auto relied = db.prepare(
+      "SELECT rec.label, rec.direction, rec.text, l.link, l.stance, l.score, l.basis FROM evidence_links l"
+      " JOIN recommendations rec ON rec.id = l.recommendation_id WHERE l.reference_id = ?"
+      " ORDER BY rec.id, l.link");
+  if (!relied.ok()) return relied.status();
+  relied->bind(1, ref.id);
+  Json recommendations = Json::array();
+  while (relied->step())
+    recommendations.push_back({{"id", relied->column_text(0)},
+                               {"direction", relied->column_text(1)},
+                               {"text", relied->column_text(2)},
+                               {"link", relied->column_text(3)},
+                               {"stance", relied->column_text(4)},
+                               {"score", relied->column_is_null(5) ? Json(nullptr) : Json(relied->column_double(5))},
+                               {"basis", relied->column_text(6)}});
+  if (!relied->status().ok()) return relied->status();
 
   auto cites = db.prepare(
       "SELECT c.marker, sc.section, sc.paragraph, sc.sentence, sc.source_line, sc.text FROM citations c"
@@ -73,14 +86,54 @@ Status run_ref(const RefOptions& options, const GlobalOptions& global) {
   if (!cites->status().ok()) return cites->status();
 
   if (global.json) {
-    Json doc = {{"topic", ref.topic}, {"number", options.number}, {"raw", ref.raw},
-                {"source", ref.source_path + ":" + std::to_string(ref.line)}, {"cited_by", cited_by}};
+    Json doc = reference_json(ref);
+    doc["source"] = source;
+    doc["cited_by"] = cited_by;
+    doc["recommendations"] = recommendations;
     print_json(doc);
     return Status::Ok();
   }
   const int width = terminal_width();
-  std::cout << "Reference " << options.number << " of " << ref.topic << "\n"
-            << wrap(ref.raw, width, "  ") << "\n\n";
+  const Reference& r = ref.ref;
+  std::cout << "Reference " << options.number << " of " << ref.topic << " (" << source << ")\n"
+            << wrap(r.raw, width, "  ") << "\n\n";
+  std::string authors;
+  for (const std::string& a : r.authors) authors += (authors.empty() ? "" : ", ") + a;
+  if (r.et_al) authors += ", et al.";
+  auto field = [&](const char* name, const std::string& value) {
+    if (!value.empty()) std::cout << wrap(value, width, "              ", std::string("  ") + name) << "\n";
+  };
+  field("authors:    ", authors);
+  field("title:      ", r.title + (r.translated_from.empty() ? "" : " [translated from " + r.translated_from + "]"));
+  field("journal:    ", r.journal);
+  std::string where = r.year ? std::to_string(r.year) : "";
+  if (!r.month.empty()) where += " " + r.month;
+  if (!r.volume.empty()) where += "; " + r.volume + r.supplement;
+  if (!r.issue.empty()) where += "(" + r.issue + ")";
+  if (!r.pages.empty()) where += ":" + r.pages;
+  field("published:  ", where);
+  field("doi:        ", r.doi);
+  field("pmid:       ", r.pmid);
+  field("design:     ", std::string(to_string(r.design)) + ", level " + std::to_string(r.level) +
+                            " (Oxford CEBM 2011)" + (r.grade_start.empty() ? "" : ", GRADE starts " + r.grade_start));
+  field("because:    ", r.design_reason.empty() ? std::string("no design named in the title") : r.design_reason);
+  std::string uncertain;
+  for (const std::string& f : r.uncertain_fields) uncertain += (uncertain.empty() ? "" : ", ") + f;
+  field("uncertain:  ", uncertain);
+  std::cout << "\n";
+  if (recommendations.empty()) {
+    std::cout << "No recommendation relies on it.\n";
+  } else {
+    std::cout << "Recommendations that rely on it:\n";
+    for (const Json& rec : recommendations) {
+      std::string line = rec["id"].get<std::string>() + " (" + rec["direction"].get<std::string>() + "), " +
+                         rec["link"].get<std::string>() +
+                         (rec["score"].is_null() ? "" : " " + format_score(rec["score"].get<double>())) + ", " +
+                         rec["stance"].get<std::string>() + ": " + rec["text"].get<std::string>();
+      std::cout << wrap(line, width, "      ", "    ") << "\n";
+    }
+  }
+  std::cout << "\n";
   if (cited_by.empty()) {
     std::cout << "No sentence of the available text cites it.\n";
     return Status::Ok();
