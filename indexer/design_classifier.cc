@@ -13,6 +13,8 @@
 #include <string>
 #include <string_view>
 
+#include "kb/design.h"
+
 namespace kb {
 namespace {
 
@@ -272,8 +274,77 @@ std::optional<Cue> weak_cue(string_view f) {
                            "single center", "single centre", "institutional"})) {
     return Cue{Design::CaseSeries, h};
   }
+  // A clinicopathological study describes a series of cases.
+  if (Hit h = find_any(f, {"clinicopathologic", "clinicopathological", "clinical and pathological",
+                           "clinical and pathologic", "clinico pathological"})) {
+    return Cue{Design::CaseSeries, h};
+  }
   // A trial not said to be randomised, nor of any phase: a prospective interventional study.
   if (Hit h = find_any(f, {"trial", "trials"})) return Cue{Design::ProspectiveCohort, h};
+  return std::nullopt;
+}
+
+// A treatment or procedure named in a title: "surgery", "resection", "ablation", "therapy", or a
+// surgical or endoscopic word by its ending ("hepatectomy", "metastasectomy", "laparoscopy",
+// "gastrojejunostomy").
+Hit find_treatment(string_view f) {
+  Hit best = find_any(f, {"surgery", "surgical", "resection", "resections", "excision",
+                          "extirpation", "removal", "ablation", "treatment", "treatments",
+                          "therapy", "therapies", "chemotherapy", "radiotherapy", "radiation",
+                          "irradiation", "transplant", "transplantation", "operation",
+                          "operative"});
+  constexpr std::array<string_view, 8> kEndings = {"ectomy", "ectomies", "otomy", "otomies",
+                                                   "ostomy", "ostomies", "oscopy", "plasty"};
+  for (size_t i = 0; i < f.size();) {
+    if (!is_word_char(f[i])) {
+      ++i;
+      continue;
+    }
+    size_t e = i;
+    while (e < f.size() && is_word_char(f[e])) ++e;
+    const string_view w = f.substr(i, e - i);
+    for (string_view end : kEndings) {
+      if (w.size() > end.size() + 2 && w.ends_with(end)) {
+        if (!best || i < best.b) best = {i, e};
+        break;
+      }
+    }
+    i = e;
+  }
+  return best;
+}
+
+// The default for an original clinical study whose title names no design (see
+// classify_design). kind says which reading applied, for the reason.
+struct DefaultCue {
+  Design design = Design::Other;
+  Hit hit;
+  const char* kind = "";
+};
+
+std::optional<DefaultCue> default_cue(string_view f) {
+  // Two groups compared, or an effect or association of a factor on an outcome.
+  const Hit comparison = find_any(
+      f, {"with or without", "versus", "vs", "compared with", "compared to", "comparison of",
+          "effect of", "effects of", "impact of", "influence of", "associated with",
+          "association of", "association between", "improve", "improves", "improved",
+          "benefit", "benefits"});
+  const Hit treatment = find_treatment(f);
+  const Hit outcome = find_any(f, {"survival", "outcome", "outcomes", "results", "prognosis",
+                                   "prognostic", "clinical course", "mortality", "long term",
+                                   "follow up"});
+  const Hit patients = find_any(f, {"patients", "patient", "cases"});
+  const Hit disease = find_any(f, {"cancer", "cancers", "carcinoma", "carcinomas", "metastases",
+                                   "metastasis", "metastatic", "tumor", "tumors", "tumour",
+                                   "tumours", "neoplasm", "neoplasms", "malignancy",
+                                   "malignancies", "lesions", "disease", "recurrence"});
+  if (comparison && (treatment || outcome || patients)) {
+    return DefaultCue{Design::RetrospectiveCohort, comparison, "groups compared"};
+  }
+  if (treatment && (outcome || patients || disease)) {
+    return DefaultCue{Design::CaseSeries, treatment, "treated patients described"};
+  }
+  if (outcome) return DefaultCue{Design::RetrospectiveCohort, outcome, "patients' course followed"};
   return std::nullopt;
 }
 
@@ -483,11 +554,27 @@ void classify_design(Reference& ref, std::string_view abstract,
       decided = true;
     }
   }
+  bool assumed = false;
+  if (!decided) {
+    if (const std::optional<DefaultCue> d = default_cue(title)) {
+      design = d->design;
+      reason = "no design named in the title; ";
+      reason += d->kind;
+      reason += " (";
+      reason += quote(where, original, d->hit);
+      reason += "): assumed ";
+      reason += to_string(design);
+      decided = true;
+      assumed = true;
+    }
+  }
   if (!decided) reason = "no design cue";
 
   ref.design = design;
   ref.design_reason = std::move(reason);
   std::erase(ref.uncertain_fields, std::string("level"));
+  std::erase(ref.uncertain_fields, std::string("design"));
+  if (assumed) ref.uncertain_fields.emplace_back("design");
   switch (design) {
     case Design::MetaAnalysis:
     case Design::SystematicReview:
