@@ -22,9 +22,20 @@ namespace kb {
 //      "retrospective analysis", "Phase II trial", "case-control study", ...).
 //   3. A method stated in the abstract ("randomly assigned", "retrospectively reviewed").
 //   4. Weaker title hints: "150 cases", "experience", "results of", "series", "review",
-//      "guidelines", "consensus", "an update", a bare "trial".
+//      "guidelines", "consensus", "an update", "clinicopathologic", a bare "trial".
+//   5. No design named at all: a default for an original clinical study, by what its title
+//      describes. Two groups compared, or an effect or association on an outcome ("with or
+//      without", "versus", "effect of", "associated with", "improves", "benefit") together with
+//      a treatment, an outcome or patients: retrospective_cohort. A treatment or procedure
+//      ("resection", "ablation", "-ectomy", "-oscopy") applied to patients or a disease, with
+//      nothing compared: case_series. An outcome followed with no treatment named ("survival",
+//      "prognostic", "clinical course"): retrospective_cohort. design_reason then reads
+//      "no design named in the title; <which reading> (title: '<cue>'): assumed <design>", and
+//      "design" is added to ref.uncertain_fields. A title naming none of these stays "other".
 // design_reason names the evidence used, quoting it: "title: 'randomized controlled trial'",
 // "publication type: 'Randomized Controlled Trial'", "abstract: 'randomly assigned'".
+// Only the default of step 5 marks "design" uncertain; a rerun clears and recomputes both
+// "design" and "level" in ref.uncertain_fields.
 //
 // level is the Oxford CEBM 2011 level for a treatment-benefit question and grade_start the
 // GRADE starting certainty:

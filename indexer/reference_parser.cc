@@ -8,7 +8,9 @@
 //
 // in this order:
 //   1. Authors from the front: they end at the first sentence period (or at an author-year
-//      "(1998)"), and are accepted only if the items look like names.
+//      "(1998)"), and are accepted only if the items look like names. Surname-first names with
+//      a comma before the initials (APA's "Adler, S., & Macura, K. J. (2017).") are read by a
+//      rule of their own and normalised to "Surname Initials".
 //   2. Trailers (doi, PMID, Epub, language notes...) by their keywords, after the title's
 //      first sentence.
 //   3. The Source (journal, date, volume, issue, pages) anchored at the END: of the sentence
@@ -1039,11 +1041,24 @@ void Parser::commit(size_t title_start, size_t chosen_p, const Source& chosen) {
 
   // Old dotted journal abbreviations ("J. Clin. Oncol. 2001;19:123") cut the journal at its
   // last word; say so rather than guess which one-word sentences belong to it. The mark of
-  // one: a one-letter sentence ("J.") or two one-word sentences before a one-word journal.
-  if (chosen.journal_first == chosen.journal_last && chosen_p >= title_start + 2 &&
+  // one: a one-letter sentence ("J.") or two one-word sentences before a one-word journal; or
+  // a one-word journal printed with its period ("Treat. 2006") after a sentence that ends in
+  // an abbreviated word of two or three letters ("Breast Cancer Res. Treat. 2006").
+  const bool one_word = chosen.journal_first == chosen.journal_last;
+  const bool dotted_words =
+      one_word && chosen_p >= title_start + 2 &&
       single_word_sentence(chosen_p - 2, title_start) &&
       (text(chosen_p - 2).size() <= 2 ||
-       (chosen_p >= title_start + 4 && single_word_sentence(chosen_p - 4, title_start)))) {
+       (chosen_p >= title_start + 4 && single_word_sentence(chosen_p - 4, title_start)));
+  bool dotted_tail = false;
+  if (one_word && !dotted_words && chosen_p >= title_start + 3 &&
+      is(chosen.journal_last + 1, Tok::Period) && is(chosen_p - 1, Tok::Period) &&
+      word(chosen_p - 2) && !tok_[chosen_p - 2].space_after) {
+    const string_view w = text(chosen_p - 2);
+    dotted_tail = w.size() >= 2 && w.size() <= 3 && is_upper(w[0]);
+    for (size_t k = 1; k < w.size(); ++k) dotted_tail = dotted_tail && is_lower(w[k]);
+  }
+  if (dotted_words || dotted_tail) {
     mark("journal");
     mark("title");
   }
@@ -1307,6 +1322,12 @@ std::string without_title_notes(string_view t) {
 void Parser::set_title(size_t first, size_t last) {
   string_view t = span(first, last);
   if (!t.empty() && t.back() == '.') t.remove_suffix(1);
+  // The notes go first, so that "[Title in French] [see comments]" is one bracketed title.
+  std::string without_notes;
+  if (t.find('[') != string_view::npos) {
+    without_notes = without_title_notes(t);
+    t = without_notes;
+  }
   if (t.size() >= 2 && t.front() == '[' && t.back() == ']') {
     // The opening bracket must close at the very end: "[A] and [B]" is not one bracket.
     int depth = 0;
@@ -1323,7 +1344,7 @@ void Parser::set_title(size_t first, size_t last) {
       while (!t.empty() && (t.back() == ' ' || t.back() == '.')) t.remove_suffix(1);
     }
   }
-  ref_.title = t.find('[') == string_view::npos ? std::string(t) : without_title_notes(t);
+  ref_.title = std::string(t);
 }
 
 // No Source fits: keep what is sure. The title is taken as the first sentence after the

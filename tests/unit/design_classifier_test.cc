@@ -306,6 +306,45 @@ TEST_CASE("Design classifier leaves a title without cues as other, level 5", "[d
   CHECK(r.grade_start.empty());
 }
 
+TEST_CASE("Design classifier assumes a design for a clinical study whose title names none, and "
+          "says so",
+          "[design]") {
+  // Two groups compared: a retrospective cohort.
+  const kb::Reference compared =
+      titled("Effects of surgical excision on survival of patients with stage IV breast cancer");
+  CHECK(compared.design == kb::Design::RetrospectiveCohort);
+  CHECK(compared.design_reason ==
+        "no design named in the title; groups compared (title: 'Effects of'): assumed "
+        "retrospective_cohort");
+  CHECK(compared.level == 4);
+  CHECK(uncertain(compared, "design"));
+  CHECK(titled("Matched outcome of breast cancer with or without resection of the primary")
+            .design == kb::Design::RetrospectiveCohort);
+
+  // Treated patients only: a case series.
+  const kb::Reference treated = titled("Curative liver resection for metastatic breast cancer");
+  CHECK(treated.design == kb::Design::CaseSeries);
+  CHECK(treated.design_reason ==
+        "no design named in the title; treated patients described (title: 'resection'): "
+        "assumed case_series");
+  CHECK(uncertain(treated, "design"));
+  CHECK(titled("Role of laparoscopy in the evaluation of the adnexa in patients with breast "
+               "cancer")
+            .design == kb::Design::CaseSeries);
+
+  // An outcome followed, no treatment named: a (prognostic) retrospective cohort.
+  const kb::Reference course = titled("Clinical course of breast cancer patients with liver "
+                                      "metastases");
+  CHECK(course.design == kb::Design::RetrospectiveCohort);
+  CHECK(uncertain(course, "design"));
+
+  // A named design is not uncertain, and a rerun does not repeat the mark.
+  CHECK_FALSE(uncertain(classified(kSeed5), "design"));
+  kb::Reference twice = titled("Curative liver resection for metastatic breast cancer");
+  kb::classify_design(twice);
+  CHECK(std::count(twice.uncertain_fields.begin(), twice.uncertain_fields.end(), "design") == 1);
+}
+
 TEST_CASE("Design classifier gives the same answer when run twice", "[design]") {
   kb::Reference r = kb::parse_reference(kSeed8);
   kb::classify_design(r);
