@@ -1,14 +1,12 @@
 #include "indexer/cross_references.h"
 
+#include "indexer/quote_marks.h"
+
 #include <optional>
 
 namespace kb {
 namespace {
 
-constexpr std::string_view kLeftDoubleQuote = "\xE2\x80\x9C";   // “
-constexpr std::string_view kRightDoubleQuote = "\xE2\x80\x9D";  // ”
-constexpr std::string_view kLeftSingleQuote = "\xE2\x80\x98";   // ‘
-constexpr std::string_view kRightSingleQuote = "\xE2\x80\x99";  // ’
 
 constexpr std::string_view kOpeners[] = {"(See", "(see", "(Refer to", "(refer to"};
 

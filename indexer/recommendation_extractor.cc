@@ -304,7 +304,8 @@ void analyse_recommendation_sentence(Recommendation& rec, const AdviceCue& cue) 
       case Part::Condition: rec.conditions.push_back(clause); break;
       case Part::Exception: rec.exceptions.push_back(clause); break;
       case Part::Rationale:
-        rec.rationale += (rec.rationale.empty() ? "" : "; ") + clause;
+        if (!rec.rationale.empty()) rec.rationale.append("; ");
+        rec.rationale.append(clause);
         break;
     }
   }
@@ -411,7 +412,7 @@ std::vector<Recommendation> extract_recommendations(const Topic& topic) {
         }
 
         Recommendation rec;
-        rec.label = "R" + std::to_string(recs.size() + 1);
+        rec.label = std::string("R").append(std::to_string(recs.size() + 1));
         rec.text = text;
         rec.direction = cue->direction;
         rec.cue = cue->phrase;

@@ -1,5 +1,7 @@
 #include "indexer/sentence_splitter.h"
 
+#include "indexer/quote_marks.h"
+
 #include <array>
 #include <cstdint>
 
@@ -8,10 +10,6 @@
 namespace kb {
 namespace {
 
-constexpr std::string_view kLeftDoubleQuote = "\xE2\x80\x9C";   // “
-constexpr std::string_view kRightDoubleQuote = "\xE2\x80\x9D";  // ”
-constexpr std::string_view kLeftSingleQuote = "\xE2\x80\x98";   // ‘
-constexpr std::string_view kRightSingleQuote = "\xE2\x80\x99";  // ’
 
 bool is_space(char c) {
   return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';

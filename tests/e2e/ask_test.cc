@@ -10,18 +10,8 @@ using nlohmann::json;
 
 namespace {
 
-const std::string& seed_kb() {
-  static const std::string path = [] {
-    std::string dir = e2e::temp_dir();
-    auto r = e2e::run({e2e::kbindex(), "build", e2e::seed_path(), "--db", "kb.sqlite"}, dir);
-    REQUIRE(r.exit_code == 0);
-    return dir + "/kb.sqlite";
-  }();
-  return path;
-}
-
 json ask(const std::string& question) {
-  auto r = e2e::run({e2e::kbquery(), "ask", question, "--db", seed_kb(), "--json"});
+  auto r = e2e::run({e2e::kbquery(), "ask", question, "--db", e2e::seed_kb(), "--json"});
   INFO(question << "\n" << r.err);
   REQUIRE(r.exit_code == 0);
   return json::parse(r.out);
@@ -67,7 +57,7 @@ TEST_CASE("What supports surgery here? The rule against operating, its exception
 }
 
 TEST_CASE("The people's answer gives the bottom line first, then the evidence by design, then the logic", "[e2e][ask]") {
-  auto r = e2e::run({e2e::kbquery(), "ask", "What supports surgery here?", "--db", seed_kb()});
+  auto r = e2e::run({e2e::kbquery(), "ask", "What supports surgery here?", "--db", e2e::seed_kb()});
   REQUIRE(r.exit_code == 0);
   auto bottom = r.out.find("BOTTOM LINE [R2, against]");
   auto trials = r.out.find("Randomised controlled trials");
@@ -157,13 +147,13 @@ TEST_CASE("Ten more questions a clinician asks of this topic", "[e2e][ask]") {
 }
 
 TEST_CASE("A question with nothing to look for is a usage error", "[e2e][ask][errors]") {
-  auto r = e2e::run({e2e::kbquery(), "ask", "What is it?", "--db", seed_kb()});
+  auto r = e2e::run({e2e::kbquery(), "ask", "What is it?", "--db", e2e::seed_kb()});
   CHECK(r.exit_code == 2);
   CHECK(r.err.find("names nothing to look for") != std::string::npos);
 }
 
 TEST_CASE("recs --json lists every recommendation in the contract's shape", "[e2e][recs]") {
-  auto r = e2e::run({e2e::kbquery(), "recs", "--topic", "metastatic-breast", "--db", seed_kb(), "--json"});
+  auto r = e2e::run({e2e::kbquery(), "recs", "--topic", "metastatic-breast", "--db", e2e::seed_kb(), "--json"});
   REQUIRE(r.exit_code == 0);
   json doc = json::parse(r.out);
   CHECK(doc["topic"] == "the-role-of-local-therapies-in-metastatic-breast-cancer");
@@ -177,19 +167,19 @@ TEST_CASE("recs --json lists every recommendation in the contract's shape", "[e2
       for (const char* key : {"number", "link", "design", "level", "score"}) CHECK(e.contains(key));
   }
   CHECK(directions == std::vector<std::string>{"for", "against", "conditional", "against", "against"});
-  auto all = e2e::run({e2e::kbquery(), "recs", "--db", seed_kb(), "--json"});
+  auto all = e2e::run({e2e::kbquery(), "recs", "--db", e2e::seed_kb(), "--json"});
   CHECK_FALSE(json::parse(all.out).contains("topic"));
 }
 
 TEST_CASE("logic prints the decision tree with the exception nested under its rule", "[e2e][logic]") {
-  auto r = e2e::run({e2e::kbquery(), "logic", "--db", seed_kb()});
+  auto r = e2e::run({e2e::kbquery(), "logic", "--db", e2e::seed_kb()});
   REQUIRE(r.exit_code == 0);
   auto rule = r.out.find("-> we do not offer local treatment [R2, against]");
   auto exception = r.out.find("EXCEPTION: IF patients with human epidermal growth factor receptor 2");
   REQUIRE(rule != std::string::npos);
   REQUIRE(exception != std::string::npos);
   CHECK(rule < exception);
-  auto j = e2e::run({e2e::kbquery(), "logic", "--db", seed_kb(), "--json"});
+  auto j = e2e::run({e2e::kbquery(), "logic", "--db", e2e::seed_kb(), "--json"});
   json doc = json::parse(j.out);
   const json& nodes = doc["topics"][0]["sections"][0]["nodes"];
   REQUIRE(nodes.size() == 4);

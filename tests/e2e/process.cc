@@ -12,6 +12,7 @@
 #include <filesystem>
 #include <fstream>
 #include <sstream>
+#include <stdexcept>
 
 #include "kb/sha256.h"
 
@@ -116,6 +117,16 @@ void write(const std::string& path, const std::string& content) {
 
 std::string seed_path() { return std::string(KB_SOURCE_DIR) + "/corpus/local-therapies-metastatic-breast-cancer.txt"; }
 std::string seed_text() { return read(seed_path()); }
+
+const std::string& seed_kb() {
+  static const std::string path = [] {
+    std::string dir = temp_dir();
+    auto r = run({kbindex(), "build", seed_path(), "--db", "kb.sqlite"}, dir);
+    if (r.exit_code != 0) throw std::runtime_error("cannot build the seed KB: " + r.err);
+    return dir + "/kb.sqlite";
+  }();
+  return path;
+}
 
 std::string file_hash(const std::string& path) {
   if (!fs::exists(path)) return "";

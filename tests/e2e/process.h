@@ -29,6 +29,8 @@ std::string read(const std::string& path);
 void write(const std::string& path, const std::string& content);
 std::string seed_path();
 std::string seed_text();
+// A KB built once from the seed topic, shared by the read-only tests of one test binary.
+const std::string& seed_kb();
 std::string file_hash(const std::string& path);  // SHA-256, or "" when the file is missing
 
 }  // namespace e2e

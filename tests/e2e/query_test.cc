@@ -10,20 +10,10 @@ using nlohmann::json;
 
 namespace {
 
-// One KB for the read-only tests of this file.
-const std::string& seed_kb() {
-  static const std::string path = [] {
-    std::string dir = e2e::temp_dir();
-    auto r = e2e::run({e2e::kbindex(), "build", e2e::seed_path(), "--db", "kb.sqlite"}, dir);
-    REQUIRE(r.exit_code == 0);
-    return dir + "/kb.sqlite";
-  }();
-  return path;
-}
 
 json query_json(std::vector<std::string> args) {
   args.insert(args.begin(), e2e::kbquery());
-  args.insert(args.end(), {"--db", seed_kb(), "--json"});
+  args.insert(args.end(), {"--db", e2e::seed_kb(), "--json"});
   auto r = e2e::run(args);
   INFO(r.err);
   REQUIRE(r.exit_code == 0);

@@ -1,5 +1,7 @@
 #include <catch2/catch.hpp>
 
+#include "seed_fixture.h"
+
 #include <algorithm>
 #include <fstream>
 #include <random>
@@ -7,18 +9,6 @@
 #include <vector>
 
 #include "indexer/citation_markers.h"
-
-namespace {
-
-std::string corpus_line(int n) {
-  std::ifstream in(KB_SOURCE_DIR "/corpus/local-therapies-metastatic-breast-cancer.txt");
-  std::string line;
-  for (int i = 1; i <= n && std::getline(in, line); ++i) {
-  }
-  return line;
-}
-
-}  // namespace
 
 TEST_CASE("Citation marker grammar expands numbers and ranges in ascending order", "[markers]") {
   using V = std::vector<int>;
@@ -121,19 +111,19 @@ TEST_CASE("Citation marker finder handles nested, adjacent and unclosed brackets
 }
 
 TEST_CASE("Citation marker finder reads the markers of the seed topic", "[markers]") {
-  const std::string p16 = corpus_line(16);
+  const std::string p16 = seed::line(16);
   const auto m16 = kb::find_citation_markers(p16);
   REQUIRE(m16.size() == 1);
   CHECK(m16[0].text == "[1-3]");
   CHECK(m16[0].numbers == std::vector<int>{1, 2, 3});
   CHECK(p16.substr(m16[0].begin, m16[0].end - m16[0].begin) == "[1-3]");
 
-  const auto m18 = kb::find_citation_markers(corpus_line(18));
+  const auto m18 = kb::find_citation_markers(seed::line(18));
   REQUIRE(m18.size() == 1);
   CHECK(m18[0].numbers == std::vector<int>{4});
 
   // A paragraph whose only brackets are parentheses has no markers.
-  CHECK(kb::find_citation_markers(corpus_line(23)).empty());
+  CHECK(kb::find_citation_markers(seed::line(23)).empty());
 }
 
 TEST_CASE("Citation marker finder stays within random bracket soup", "[markers]") {

@@ -1,5 +1,7 @@
 #include <catch2/catch.hpp>
 
+#include "seed_fixture.h"
+
 #include <cstring>
 #include <fstream>
 #include <memory>
@@ -10,13 +12,6 @@
 
 namespace {
 
-std::string corpus_line(int n) {
-  std::ifstream in(KB_SOURCE_DIR "/corpus/local-therapies-metastatic-breast-cancer.txt");
-  std::string line;
-  for (int i = 1; i <= n && std::getline(in, line); ++i) {
-  }
-  return line;
-}
 
 std::vector<std::string> titles(std::string_view text) {
   std::vector<std::string> out;
@@ -34,7 +29,7 @@ std::vector<std::string> sections(std::string_view text) {
 
 TEST_CASE("Cross-reference finder reads both titles of the seed topic's opening paragraph",
           "[xrefs]") {
-  const std::string p = corpus_line(16);
+  const std::string p = seed::line(16);
   const std::vector<kb::CrossReference> refs = kb::find_cross_references(p);
   REQUIRE(refs.size() == 2);
   CHECK(refs[0].title == "Systemic treatment for metastatic breast cancer: General principles");
@@ -50,13 +45,13 @@ TEST_CASE("Cross-reference finder reads both titles of the seed topic's opening 
 
 TEST_CASE("Cross-reference finder reads the single title of the seed topic's line 20",
           "[xrefs]") {
-  const std::string p = corpus_line(20);
+  const std::string p = seed::line(20);
   const std::vector<kb::CrossReference> refs = kb::find_cross_references(p);
   REQUIRE(refs.size() == 1);
   CHECK(refs[0].title == "Systemic treatment for metastatic breast cancer: General principles");
   CHECK(refs[0].begin == p.find("(See \"") + 6);
   // Paragraphs without a (See ...) give none.
-  CHECK(kb::find_cross_references(corpus_line(23)).empty());
+  CHECK(kb::find_cross_references(seed::line(23)).empty());
 }
 
 TEST_CASE("Cross-reference finder accepts the openers and quote styles UpToDate prints",

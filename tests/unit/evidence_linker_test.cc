@@ -1,5 +1,7 @@
 #include <catch2/catch.hpp>
 
+#include "seed_fixture.h"
+
 #include <fstream>
 #include <iostream>
 #include <map>
@@ -13,15 +15,7 @@
 
 namespace {
 
-const std::string kSeed = std::string(KB_SOURCE_DIR) + "/corpus/local-therapies-metastatic-breast-cancer.txt";
-
-kb::Topic seed_topic() {
-  auto content = kb::read_file(kSeed);
-  REQUIRE(content.ok());
-  auto topic = kb::parse_text_topic(*content, kSeed);
-  REQUIRE(topic.ok());
-  return topic.value();
-}
+kb::Topic seed_topic() { return seed::topic(); }
 
 kb::AnalysedTopic analyse(const std::optional<kb::LinksFileText>& links = std::nullopt) {
   static const kb::ConceptIndex index(kb::default_synonyms());

@@ -1,5 +1,7 @@
 #include <catch2/catch.hpp>
 
+#include "seed_fixture.h"
+
 #include "indexer/formats/topic_text.h"
 #include "indexer/recommendation_extractor.h"
 #include "kb/file_io.h"
@@ -7,14 +9,7 @@
 namespace {
 
 const std::vector<kb::Recommendation>& seed_recommendations() {
-  static const std::vector<kb::Recommendation> recs = [] {
-    const std::string path = std::string(KB_SOURCE_DIR) + "/corpus/local-therapies-metastatic-breast-cancer.txt";
-    auto content = kb::read_file(path);
-    REQUIRE(content.ok());
-    auto topic = kb::parse_text_topic(*content, path);
-    REQUIRE(topic.ok());
-    return kb::extract_recommendations(*topic);
-  }();
+  static const std::vector<kb::Recommendation> recs = kb::extract_recommendations(seed::topic());
   return recs;
 }
 

@@ -1,5 +1,7 @@
 #include <catch2/catch.hpp>
 
+#include "seed_fixture.h"
+
 #include <set>
 
 #include "indexer/boilerplate.h"
@@ -8,17 +10,8 @@
 
 namespace {
 
-const std::string kSeedPath = std::string(KB_SOURCE_DIR) + "/corpus/local-therapies-metastatic-breast-cancer.txt";
-
 const kb::Topic& seed_topic() {
-  static const kb::Topic topic = [] {
-    auto content = kb::read_file(kSeedPath);
-    REQUIRE(content.ok());
-    auto parsed = kb::parse_text_topic(*content, kSeedPath);
-    INFO(parsed.status().message());
-    REQUIRE(parsed.ok());
-    return parsed.value();
-  }();
+  static const kb::Topic topic = seed::topic();
   return topic;
 }
 
