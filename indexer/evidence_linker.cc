@@ -202,14 +202,19 @@ bool is_generic(const Concept& c) {
 
 using Weights = std::map<std::string, double>;
 
-void add_concepts(Weights& weights, const ConceptIndex& index, std::string_view text, double weight,
-                  std::set<std::string>* medical = nullptr) {
-  for (const Concept& c : index.concepts(text)) {
+void add_concept_list(Weights& weights, const std::vector<Concept>& concepts, double weight,
+                      std::set<std::string>* medical = nullptr) {
+  for (const Concept& c : concepts) {
     if (is_generic(c)) continue;
     double& w = weights[c.key];
     w = std::max(w, weight);
     if (medical && c.from_group) medical->insert(c.key);
   }
+}
+
+void add_concepts(Weights& weights, const ConceptIndex& index, std::string_view text, double weight,
+                  std::set<std::string>* medical = nullptr) {
+  add_concept_list(weights, index.concepts(text), weight, medical);
 }
 
 // The action without its advice words: "we do not offer local treatment" -> "local treatment".
@@ -251,6 +256,12 @@ std::vector<EvidenceLink> infer_links(const Topic& topic, const std::vector<Refe
     return std::log(1.0 + static_cast<double>(n) / (it == df.end() ? 0.5 : it->second));
   };
 
+  // The concepts of every paragraph, found once: each recommendation reads its own
+  // paragraph's and section's.
+  std::vector<std::vector<std::vector<Concept>>> paragraph_concepts(topic.sections.size());
+  for (std::size_t s = 0; s < topic.sections.size(); ++s)
+    for (const Paragraph& p : topic.sections[s].paragraphs) paragraph_concepts[s].push_back(index.concepts(p.text));
+
   std::set<std::size_t> has_known;
   for (const EvidenceLink& l : known) has_known.insert(l.recommendation);
 
@@ -290,9 +301,9 @@ std::vector<EvidenceLink> infer_links(const Topic& topic, const std::vector<Refe
     for (const auto& [k, w] : conditions) query[k] = std::max(query[k], w);
     add_concepts(query, index, rec.rationale, 1.0);
     for (const std::string& s : rec.evidence_statements) add_concepts(query, index, s, 1.0);
-    for (const Sentence& s : paragraph_at(topic, rec.place).sentences) add_concepts(query, index, s.text, 0.5);
-    for (const Paragraph& p : topic.sections[static_cast<std::size_t>(rec.place.section)].paragraphs)
-      add_concepts(query, index, p.text, 0.25);
+    const auto& section_concepts = paragraph_concepts[static_cast<std::size_t>(rec.place.section)];
+    add_concept_list(query, section_concepts[static_cast<std::size_t>(rec.place.paragraph)], 0.5);
+    for (const std::vector<Concept>& p : section_concepts) add_concept_list(query, p, 0.25);
 
     // A medical condition that few studies share is what sets this recommendation apart
     // ("local complications" among studies of survival): a study must speak to it.

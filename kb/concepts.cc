@@ -59,6 +59,7 @@ ConceptIndex::ConceptIndex(const SynonymGroups& groups) : groups_(groups) {
     }
   std::stable_sort(terms_.begin(), terms_.end(),
                    [](const Term& a, const Term& b) { return a.stems.size() > b.stems.size(); });
+  for (std::size_t t = 0; t < terms_.size(); ++t) by_first_stem_[terms_[t].stems.front()].push_back(t);
 }
 
 std::vector<Concept> ConceptIndex::concepts(std::string_view text) const {
@@ -69,11 +70,14 @@ std::vector<Concept> ConceptIndex::concepts(std::string_view text) const {
   std::vector<Concept> out;
   for (std::size_t i = 0; i < tokens.size();) {
     const Term* match = nullptr;
-    for (const Term& term : terms_) {
-      if (i + term.stems.size() > stems.size()) continue;
-      if (std::equal(term.stems.begin(), term.stems.end(), stems.begin() + static_cast<std::ptrdiff_t>(i))) {
-        match = &term;
-        break;
+    if (auto candidates = by_first_stem_.find(stems[i]); candidates != by_first_stem_.end()) {
+      for (std::size_t t : candidates->second) {
+        const Term& term = terms_[t];
+        if (i + term.stems.size() > stems.size()) continue;
+        if (std::equal(term.stems.begin(), term.stems.end(), stems.begin() + static_cast<std::ptrdiff_t>(i))) {
+          match = &term;
+          break;
+        }
       }
     }
     if (match) {

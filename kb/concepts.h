@@ -5,6 +5,7 @@
 
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 #include "kb/status.h"
@@ -40,6 +41,9 @@ class ConceptIndex {
     std::size_t group;
   };
   std::vector<Term> terms_;         // longest first
+  // Terms by their first stem, longest first: a position is compared only with the terms
+  // that can start there.
+  std::unordered_map<std::string, std::vector<std::size_t>> by_first_stem_;
   SynonymGroups groups_;
 };
 
