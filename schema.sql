@@ -80,6 +80,20 @@ CREATE TABLE journals (
   title        TEXT                                -- the full title, when an import brings it
 );
 
+-- One row per study, however many topics cite it: references with the same PMID, DOI or
+-- citation key (first author, year, journal, volume, first page) are one study.
+CREATE TABLE studies (
+  id           INTEGER PRIMARY KEY,
+  citation_key TEXT UNIQUE,                        -- 'soran|2016|jclinoncol|34|asco1005'
+  pmid         TEXT UNIQUE,
+  doi          TEXT UNIQUE,                        -- lower case
+  title        TEXT NOT NULL DEFAULT '',
+  first_author TEXT NOT NULL DEFAULT '',
+  journal      TEXT NOT NULL DEFAULT '',
+  year         INTEGER,
+  design       TEXT NOT NULL DEFAULT 'other'
+);
+
 -- One row per entry of a topic's numbered reference list, with the fields parsed from it.
 -- A field the parser was not sure of is named in uncertain_fields; raw is never lost.
 CREATE TABLE refs (
@@ -111,8 +125,10 @@ CREATE TABLE refs (
   design_reason    TEXT NOT NULL DEFAULT '',       -- why: "title: 'randomized controlled trial'"
   level            INTEGER NOT NULL DEFAULT 5 CHECK (level BETWEEN 1 AND 5),  -- Oxford CEBM 2011, treatment benefit
   grade_start      TEXT NOT NULL DEFAULT '',       -- GRADE starting certainty: 'high', 'low' or ''
+  study_id         INTEGER REFERENCES studies(id), -- the study it cites, shared across topics
   UNIQUE (topic_id, number)
 );
+CREATE INDEX refs_by_study ON refs(study_id);
 CREATE INDEX refs_by_year ON refs(year);
 CREATE INDEX refs_by_design ON refs(design);
 
@@ -266,6 +282,12 @@ FROM evidence_links l
 JOIN recommendations rec ON rec.id = l.recommendation_id
 JOIN refs r ON r.id = l.reference_id
 JOIN topics t ON t.id = rec.topic_id;
+
+-- Each study cited by more than one reference (in one topic or across topics).
+CREATE VIEW duplicate_references AS
+SELECT s.id AS study, s.citation_key AS citation_key, t.slug AS topic, r.number AS number, r.raw AS raw
+FROM studies s JOIN refs r ON r.study_id = s.id JOIN topics t ON t.id = r.topic_id
+WHERE (SELECT count(*) FROM refs r2 WHERE r2.study_id = s.id) > 1;
 
 -- Each reference with how often the available text cites it.
 CREATE VIEW reference_usage AS

@@ -7,6 +7,7 @@
 
 #include "kb/design.h"
 #include "kb/schema.h"
+#include "kb/study_key.h"
 #include "kb/text.h"
 
 namespace kb {
@@ -27,6 +28,7 @@ TopicCounts& TopicCounts::operator+=(const TopicCounts& o) {
 struct KbWriter::Statements {
   Statement topic, contributor, section, paragraph, sentence, reference, citation, cross_reference, note;
   Statement journal_find, journal_add, author_find, author_add, reference_author;
+  Statement study_by_pmid, study_by_doi, study_by_key, study_add, study_fill;
   Statement recommendation, recommendation_part, recommendation_sentence, evidence_link, synonym;
 };
 
@@ -99,12 +101,22 @@ Result<std::unique_ptr<KbWriter>> KbWriter::create(const std::string& path) {
       {&st->reference,
        "INSERT INTO refs(topic_id, number, source_line, raw, authors, et_al, title, translated_from, language,"
        " journal_id, journal, year, month, volume, issue, supplement, pages, conference, doi, pmid,"
-       " uncertain_fields, design, design_reason, level, grade_start)"
-       " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)"},
+       " uncertain_fields, design, design_reason, level, grade_start, study_id)"
+       " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)"},
       {&st->journal_find, "SELECT id FROM journals WHERE abbreviation = ?"},
       {&st->journal_add, "INSERT INTO journals(abbreviation, search_key) VALUES (?, ?)"},
       {&st->author_find, "SELECT id FROM authors WHERE name = ?"},
       {&st->author_add, "INSERT INTO authors(name, search_key) VALUES (?, ?)"},
+      {&st->study_by_pmid, "SELECT id FROM studies WHERE pmid = ?"},
+      {&st->study_by_doi, "SELECT id FROM studies WHERE doi = ?"},
+      {&st->study_by_key, "SELECT id FROM studies WHERE citation_key = ?"},
+      {&st->study_add,
+       "INSERT INTO studies(citation_key, pmid, doi, title, first_author, journal, year, design)"
+       " VALUES (?,?,?,?,?,?,?,?)"},
+      // A study found by one identifier learns the others it lacked.
+      {&st->study_fill,
+       "UPDATE OR IGNORE studies SET pmid = coalesce(pmid, ?2), doi = coalesce(doi, ?3),"
+       " citation_key = coalesce(citation_key, ?4) WHERE id = ?1"},
       {&st->reference_author,
        "INSERT INTO reference_authors(reference_id, author_id, position, is_last) VALUES (?,?,?,?)"},
       {&st->recommendation,
@@ -158,6 +170,60 @@ Result<std::int64_t> KbWriter::find_or_add(Statement& find, Statement& add, cons
   return db_->last_insert_id();
 }
 
+namespace {
+
+// The row id FIND returns for KEY, if any.
+Result<std::optional<std::int64_t>> lookup(Statement& find, const std::string& key) {
+  if (key.empty()) return std::optional<std::int64_t>{};
+  find.bind(1, key);
+  std::optional<std::int64_t> id;
+  if (find.step()) id = find.column_int(0);
+  Status s = find.status();
+  find.reset();
+  if (!s.ok()) return s;
+  return id;
+}
+
+}  // namespace
+
+Result<std::int64_t> KbWriter::resolve_study(const Reference& ref) {
+  Statements& st = *st_;
+  const std::string doi = normalized_doi(ref.doi);
+  const std::string key = citation_key(ref);
+  std::optional<std::int64_t> id;
+  for (auto [find, value] : {std::pair{&st.study_by_pmid, &ref.pmid}, std::pair{&st.study_by_doi, &doi},
+                             std::pair{&st.study_by_key, &key}}) {
+    auto found = lookup(*find, *value);
+    if (!found.ok()) return found.status();
+    if (*found) {
+      id = *found;
+      break;
+    }
+  }
+  auto bind_or_null = [](Statement& s, int i, const std::string& v) {
+    if (v.empty()) s.bind_null(i);
+    else s.bind(i, v);
+  };
+  if (id) {
+    st.study_fill.bind(1, *id);
+    bind_or_null(st.study_fill, 2, ref.pmid);
+    bind_or_null(st.study_fill, 3, doi);
+    bind_or_null(st.study_fill, 4, key);
+    if (Status s = st.study_fill.run(); !s.ok()) return s;
+    return *id;
+  }
+  Statement& add = st.study_add;
+  bind_or_null(add, 1, key);
+  bind_or_null(add, 2, ref.pmid);
+  bind_or_null(add, 3, doi);
+  add.bind(4, ref.title).bind(5, ref.authors.empty() ? std::string() : ref.authors.front()).bind(6, ref.journal);
+  if (ref.year > 0) add.bind(7, ref.year);
+  else add.bind_null(7);
+  add.bind(8, std::string_view(to_string(ref.design)));
+  if (Status s = add.run(); !s.ok()) return s;
+  return db_->last_insert_id();
+}
+
 Result<std::int64_t> KbWriter::write_reference(std::int64_t topic_id, const ReferenceEntry& entry, const Reference& ref) {
   Statements& st = *st_;
   std::optional<std::int64_t> journal_id;
@@ -166,6 +232,8 @@ Result<std::int64_t> KbWriter::write_reference(std::int64_t topic_id, const Refe
     if (!id.ok()) return id.status();
     journal_id = *id;
   }
+  auto study_id = resolve_study(ref);
+  if (!study_id.ok()) return study_id.status();
   std::string authors, uncertain;
   for (const std::string& a : ref.authors) authors += (authors.empty() ? "" : ", ") + a;
   for (const std::string& f : ref.uncertain_fields) uncertain += (uncertain.empty() ? "" : ",") + f;
@@ -180,7 +248,7 @@ Result<std::int64_t> KbWriter::write_reference(std::int64_t topic_id, const Refe
   r.bind(13, ref.month).bind(14, ref.volume).bind(15, ref.issue).bind(16, ref.supplement).bind(17, ref.pages)
       .bind(18, ref.conference).bind(19, ref.doi).bind(20, ref.pmid).bind(21, uncertain)
       .bind(22, std::string_view(to_string(ref.design))).bind(23, ref.design_reason).bind(24, ref.level)
-      .bind(25, ref.grade_start);
+      .bind(25, ref.grade_start).bind(26, *study_id);
   if (Status s = r.run(); !s.ok()) return s;
   const std::int64_t reference_id = db_->last_insert_id();
   for (std::size_t i = 0; i < ref.authors.size(); ++i) {

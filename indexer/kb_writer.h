@@ -44,6 +44,8 @@ class KbWriter {
   struct Statements;
   KbWriter(std::unique_ptr<Database> db, std::unique_ptr<Statements> statements);
   Result<std::int64_t> find_or_add(Statement& find, Statement& add, const std::string& name);
+  // The study REF cites: found by PMID, DOI or citation key, or added.
+  Result<std::int64_t> resolve_study(const Reference& ref);
   Result<std::int64_t> write_reference(std::int64_t topic_id, const ReferenceEntry& entry, const Reference& ref);
   std::unique_ptr<Database> db_;
   std::unique_ptr<Statements> st_;

@@ -1,0 +1,25 @@
+// Keys that tell when two references cite the same study, across topics and imports:
+// the PMID, the DOI, or else a citation key from first author, year, journal, volume and
+// first page, as NLM's citation matcher weighs them.
+#pragma once
+
+#include <string>
+#include <string_view>
+
+#include "kb/reference.h"
+
+namespace kb {
+
+// "Ann Surg Oncol" and "Ann. Surg. Oncol." -> "annsurgoncol".
+std::string journal_key(std::string_view journal);
+// The first author's surname, folded: "de Baere T" -> "debaere", "Güller U" -> "guller".
+std::string surname_key(std::string_view author);
+// "1539-69" -> "1539"; "e93755" -> "e93755"; "ASCO #1006" -> "asco1006".
+std::string first_page(std::string_view pages);
+// A DOI as compared: lower case, without a "doi:" or resolver prefix.
+std::string normalized_doi(std::string_view doi);
+// "soran|2016|jclinoncol|34|asco1005"; empty when the reference lacks what would make the
+// key safe (a first author, a year, and a volume or a page).
+std::string citation_key(const Reference& ref);
+
+}  // namespace kb
