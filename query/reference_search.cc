@@ -1,26 +1,32 @@
 #include "query/reference_search.h"
 
+#include "query/pubmed_query.h"
+
 namespace kb {
 
-// Every reference of the KB (or of one topic), in topic and number order. The fielded
-// PubMed-style query and the filters are read by the query parser when present.
+// The fielded PubMed-style query and the options, read into one tree and run as one SQL
+// statement with bound parameters (query/pubmed_query.h). With neither, every reference of
+// the KB (or of one topic) in topic and number order.
 Result<std::vector<ScoredReference>> search_references(KbReader& kb, const ReferenceFilter& filter) {
-  if (!filter.query.empty() || !filter.author.empty() || !filter.title.empty() || !filter.journal.empty() ||
-      !filter.year.empty() || !filter.design.empty())
-    return Status::Usage("reference queries and filters are not read by this build yet; run without them");
-  auto st = kb.db().prepare(std::string("SELECT ") + kReferenceColumns +
-                            " FROM refs r JOIN topics t ON t.id = r.topic_id"
-                            " WHERE ?1 IS NULL OR t.id = ?1 ORDER BY t.slug, r.number");
+  auto compiled = compile_reference_filter(filter);
+  if (!compiled.ok()) return compiled.status();
+  auto st = kb.db().prepare(compiled->sql);
   if (!st.ok()) return st.status();
-  if (filter.topic_id) st->bind(1, *filter.topic_id);
-  else st->bind_null(1);
-  auto refs = read_references(kb.db(), *st);
+  for (std::size_t i = 0; i < compiled->parameters.size(); ++i) {
+    const int index = static_cast<int>(i + 1);
+    const SqlValue& value = compiled->parameters[i];
+    if (const auto* n = std::get_if<std::int64_t>(&value)) st->bind(index, *n);
+    else if (const auto* s = std::get_if<std::string>(&value)) st->bind(index, std::string_view(*s));
+    else st->bind_null(index);
+  }
+  std::vector<double> scores;
+  auto refs = read_references(kb.db(), *st, [&scores](const Statement& row, StoredReference&) {
+    scores.push_back(row.column_double(kReferenceColumnCount));
+  });
   if (!refs.ok()) return refs.status();
   std::vector<ScoredReference> out;
-  for (StoredReference& r : *refs) {
-    if (filter.limit > 0 && static_cast<int>(out.size()) >= filter.limit) break;
-    out.push_back({std::move(r), 0});
-  }
+  out.reserve(refs->size());
+  for (std::size_t i = 0; i < refs->size(); ++i) out.push_back({std::move((*refs)[i]), scores[i]});
   return out;
 }
 
