@@ -6,7 +6,10 @@ JOBS      ?= 2
 KB        ?= kb.sqlite
 QUESTION  ?= What supports surgery here?
 DEBS      := g++ cmake make pkg-config sqlite3 libsqlite3-dev libxml2-dev libcli11-dev catch2 \
-             nlohmann-json3-dev
+             nlohmann-json3-dev bibutils python3-biopython nodejs npm
+# The export round-trip test reads every export back with tools made by others: bibutils,
+# Biopython, and citation-js, installed from npm into TOOLS_DIR (pinned by its lock file).
+TOOLS_DIR := tests/tools
 
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
@@ -15,14 +18,22 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 all: build
 
 # dpkg first, so that a machine with everything installed never touches apt.
+# Node.js and npm also count as present when their commands are: NodeSource's nodejs
+# package bundles npm and conflicts with Debian's.
 deps:
 	@missing=""; for p in $(DEBS); do \
-	  dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q "install ok installed" || missing="$$missing $$p"; \
+	  dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q "install ok installed" && continue; \
+	  case $$p in nodejs) command -v node >/dev/null 2>&1 && continue;; npm) command -v npm >/dev/null 2>&1 && continue;; esac; \
+	  missing="$$missing $$p"; \
 	done; \
 	if [ -n "$$missing" ]; then \
 	  echo "Installing:$$missing"; \
 	  $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get update -qq && \
 	  $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $$missing; \
+	fi
+	@if [ ! -d $(TOOLS_DIR)/node_modules/@citation-js/core ]; then \
+	  echo "Installing citation-js into $(TOOLS_DIR)/node_modules"; \
+	  npm ci --prefix $(TOOLS_DIR) --no-audit --no-fund; \
 	fi
 
 configure: deps

@@ -14,6 +14,8 @@ void add_ref_command(CLI::App& app, const GlobalOptions& global, CommandOutcome&
 void add_recs_command(CLI::App& app, const GlobalOptions& global, CommandOutcome& outcome);
 void add_logic_command(CLI::App& app, const GlobalOptions& global, CommandOutcome& outcome);
 void add_ask_command(CLI::App& app, const GlobalOptions& global, CommandOutcome& outcome);
+void add_refs_command(CLI::App& app, const GlobalOptions& global, CommandOutcome& outcome);
+void add_export_command(CLI::App& app, const GlobalOptions& global, CommandOutcome& outcome);
 void add_match_command(CLI::App& app, const GlobalOptions& global, CommandOutcome& outcome);
 void add_studies_command(CLI::App& app, const GlobalOptions& global, CommandOutcome& outcome);
 

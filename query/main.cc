@@ -15,6 +15,8 @@ int main(int argc, char** argv) {
   kb::add_recs_command(app, global, outcome);
   kb::add_logic_command(app, global, outcome);
   kb::add_ask_command(app, global, outcome);
+  kb::add_refs_command(app, global, outcome);
+  kb::add_export_command(app, global, outcome);
   kb::add_match_command(app, global, outcome);
   kb::add_studies_command(app, global, outcome);
   return kb::run_cli(app, argc, argv, outcome);
