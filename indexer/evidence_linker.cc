@@ -23,12 +23,6 @@ const Paragraph& paragraph_at(const Topic& topic, const SentencePlace& p) {
   return topic.sections[static_cast<std::size_t>(p.section)].paragraphs[static_cast<std::size_t>(p.paragraph)];
 }
 
-std::string join(const std::vector<std::string>& items, std::string_view sep) {
-  std::string out;
-  for (const std::string& s : items) out += (out.empty() ? "" : std::string(sep)) + s;
-  return out;
-}
-
 }  // namespace
 
 std::vector<EvidenceLink> cited_links(const Topic& topic, const std::vector<Recommendation>& recs) {

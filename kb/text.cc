@@ -229,4 +229,13 @@ std::vector<std::string> split(std::string_view s, char sep) {
   return parts;
 }
 
+std::string join(const std::vector<std::string>& items, std::string_view sep) {
+  std::string out;
+  for (const std::string& item : items) {
+    if (!out.empty()) out.append(sep);
+    out.append(item);
+  }
+  return out;
+}
+
 }  // namespace kb

@@ -31,5 +31,7 @@ std::string iso_month(std::string_view printed);
 std::string iso_date(std::string_view printed);
 
 std::vector<std::string> split(std::string_view s, char sep);
+// ITEMS with SEP between them: the words of a command line, a list for people.
+std::string join(const std::vector<std::string>& items, std::string_view sep);
 
 }  // namespace kb

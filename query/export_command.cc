@@ -4,6 +4,7 @@
 #include <iostream>
 #include <memory>
 
+#include "kb/text.h"
 #include "query/commands.h"
 #include "query/export_bibtex.h"
 #include "query/export_csl_json.h"
@@ -21,15 +22,6 @@ struct ExportOptions {
   std::string topic;
   int limit = 0;
 };
-
-std::string joined(const std::vector<std::string>& words) {
-  std::string out;
-  for (const std::string& w : words) {
-    if (!out.empty()) out += ' ';
-    out += w;
-  }
-  return out;
-}
 
 std::string render(const std::string& format, const std::vector<StoredReference>& refs) {
   if (format == "ris") return export_ris(refs);
@@ -51,7 +43,7 @@ Status run_export(const ExportOptions& options, const GlobalOptions& global) {
   auto kb = KbReader::open(global.db);
   if (!kb.ok()) return kb.status();
   ReferenceFilter filter;
-  filter.query = joined(options.query);
+  filter.query = join(options.query, " ");
   filter.limit = options.limit;
   if (!options.topic.empty()) {
     auto topic = (*kb)->resolve_topic(options.topic);

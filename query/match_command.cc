@@ -3,6 +3,7 @@
 #include <iostream>
 #include <memory>
 
+#include "kb/text.h"
 #include "kb/console.h"
 #include "query/citation_match.h"
 #include "query/commands.h"
@@ -15,17 +16,8 @@ struct MatchOptions {
   int limit = 5;
 };
 
-std::string joined(const std::vector<std::string>& items, const char* sep) {
-  std::string out;
-  for (const std::string& s : items) {
-    if (!out.empty()) out.append(sep);
-    out.append(s);
-  }
-  return out;
-}
-
 Status run_match(const MatchOptions& options, const GlobalOptions& global) {
-  const std::string citation = joined(options.words, " ");
+  const std::string citation = join(options.words, " ");
   auto kb = KbReader::open(global.db);
   if (!kb.ok()) return kb.status();
   auto matches = match_citation(**kb, citation, options.limit);
@@ -49,8 +41,8 @@ Status run_match(const MatchOptions& options, const GlobalOptions& global) {
   const int width = terminal_width();
   for (const CitationMatch& m : *matches) {
     std::cout << format_score(m.confidence) << "  " << m.reference.topic << " reference " << m.reference.number
-              << "  (agrees: " << (m.agreed.empty() ? "nothing" : joined(m.agreed, ", "))
-              << (m.differed.empty() ? "" : "; differs: " + joined(m.differed, ", ")) << ")\n"
+              << "  (agrees: " << (m.agreed.empty() ? "nothing" : join(m.agreed, ", "))
+              << (m.differed.empty() ? "" : "; differs: " + join(m.differed, ", ")) << ")\n"
               << wrap(m.reference.ref.raw, width, "      ") << "\n";
   }
   return Status::Ok();

@@ -6,6 +6,7 @@
 #include <iostream>
 #include <memory>
 
+#include "kb/text.h"
 #include "kb/console.h"
 #include "query/commands.h"
 #include "query/output.h"
@@ -28,18 +29,9 @@ struct RefsOptions {
   bool explain = false;
 };
 
-std::string joined(const std::vector<std::string>& words) {
-  std::string out;
-  for (const std::string& w : words) {
-    if (!out.empty()) out += ' ';
-    out += w;
-  }
-  return out;
-}
-
 ReferenceFilter filter_of(const RefsOptions& options) {
   ReferenceFilter f;
-  f.query = joined(options.words);
+  f.query = join(options.words, " ");
   f.author = options.author;
   f.title = options.title;
   f.journal = options.journal;

@@ -2,6 +2,7 @@
 #include <iostream>
 #include <memory>
 
+#include "kb/text.h"
 #include "kb/console.h"
 #include "query/commands.h"
 #include "query/output.h"
@@ -17,14 +18,8 @@ struct SearchOptions {
   int limit = 10;
 };
 
-std::string joined(const std::vector<std::string>& words) {
-  std::string out;
-  for (const std::string& w : words) out += (out.empty() ? "" : " ") + w;
-  return out;
-}
-
 Status run_search(const SearchOptions& options, const GlobalOptions& global) {
-  std::string text = joined(options.words);
+  std::string text = join(options.words, " ");
   auto query = parse_fts_query(text);
   if (!query.ok()) return query.status();
   auto kb = KbReader::open(global.db);

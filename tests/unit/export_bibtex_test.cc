@@ -4,18 +4,14 @@
 #include <string>
 #include <vector>
 
+#include "export_fixture.h"
 #include "indexer/reference_parser.h"
 #include "query/export_bibtex.h"
 
+using export_fixture::stored;
+
 namespace {
 
-kb::StoredReference stored(int number, const std::string& raw) {
-  kb::StoredReference s;
-  s.topic = "seed";
-  s.number = number;
-  s.ref = kb::parse_reference(raw);
-  return s;
-}
 
 // The keys of an export, in order.
 std::vector<std::string> keys(const std::string& bibtex) {

@@ -3,20 +3,11 @@
 
 #include <string>
 
+#include "export_fixture.h"
 #include "indexer/reference_parser.h"
 #include "query/export_csl_json.h"
 
-namespace {
-
-kb::StoredReference stored(int number, const std::string& raw) {
-  kb::StoredReference s;
-  s.topic = "seed";
-  s.number = number;
-  s.ref = kb::parse_reference(raw);
-  return s;
-}
-
-}  // namespace
+using export_fixture::stored;
 
 TEST_CASE("CSL-JSON export gives an article-journal with initials as given names and et al. in the note", "[export][csl]") {
   const kb::Json item = kb::csl_item(stored(

@@ -4,21 +4,12 @@
 #include <sstream>
 #include <string>
 
+#include "export_fixture.h"
 #include "indexer/reference_parser.h"
 #include "kb/text.h"
 #include "query/export_medline.h"
 
-namespace {
-
-kb::StoredReference stored(int number, const std::string& raw) {
-  kb::StoredReference s;
-  s.topic = "seed";
-  s.number = number;
-  s.ref = kb::parse_reference(raw);
-  return s;
-}
-
-}  // namespace
+using export_fixture::stored;
 
 TEST_CASE("MEDLINE export writes PubMed's tags with six-space continuation lines", "[export][medline]") {
   const std::string nbib = kb::export_medline({stored(

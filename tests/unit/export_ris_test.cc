@@ -4,20 +4,11 @@
 #include <string>
 #include <vector>
 
+#include "export_fixture.h"
 #include "indexer/reference_parser.h"
 #include "query/export_ris.h"
 
-namespace {
-
-kb::StoredReference stored(int number, const std::string& raw) {
-  kb::StoredReference s;
-  s.topic = "seed";
-  s.number = number;
-  s.ref = kb::parse_reference(raw);
-  return s;
-}
-
-}  // namespace
+using export_fixture::stored;
 
 TEST_CASE("RIS export writes a journal article with one AU per author and et al. in N1", "[export][ris]") {
   const std::string ris = kb::export_ris({stored(
