@@ -106,7 +106,7 @@ TEST_CASE("Seed topic: five recommendations and no descriptive sentence among th
   std::vector<std::string> directions;
   for (const auto& r : recs) directions.push_back(kb::to_string(r.direction));
   CHECK(directions == std::vector<std::string>{"for", "against", "conditional", "against", "against"});
-  for (std::size_t i = 0; i < recs.size(); ++i) CHECK(recs[i].label == "R" + std::to_string(i + 1));
+  for (std::size_t i = 0; i < recs.size(); ++i) CHECK(recs[i].label == std::string("R").append(std::to_string(i + 1)));
 }
 
 TEST_CASE("Seed topic: not operating on an asymptomatic primary, restated, with its exception", "[recs][seed]") {
