@@ -14,6 +14,7 @@
 #include <string_view>
 
 #include "kb/design.h"
+#include "kb/text.h"
 
 namespace kb {
 namespace {
@@ -384,12 +385,6 @@ bool iequals(string_view a, string_view b) {
     if (x != y) return false;
   }
   return true;
-}
-
-string_view trim(string_view s) {
-  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
-  return s;
 }
 
 struct PubTypeRule {

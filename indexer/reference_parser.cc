@@ -31,6 +31,8 @@
 #include <utility>
 #include <vector>
 
+#include "kb/text.h"
+
 namespace kb {
 namespace {
 
@@ -54,10 +56,6 @@ bool iequals(string_view a, string_view b) {
     if (to_lower(a[i]) != to_lower(b[i])) return false;
   }
   return true;
-}
-
-bool istarts_with(string_view s, string_view prefix) {
-  return s.size() >= prefix.size() && iequals(s.substr(0, prefix.size()), prefix);
 }
 
 bool all_digits(string_view s) {
@@ -915,7 +913,7 @@ void Parser::parse_trailers(size_t i) {
       if (j < n_ && ref_.doi.empty()) {
         const string_view id = identifier(j, &i);
         ref_.doi = std::string(id);
-        if (!istarts_with(id, "10.")) mark("doi");
+        if (!starts_with_ci(id, "10.")) mark("doi");
         continue;
       }
     } else if (word(i) && (iequals(text(i), "http") || iequals(text(i), "https")) &&
@@ -1181,7 +1179,7 @@ size_t Parser::parse_volume_part(size_t i, Source& s) const {
     while (d < w.size() && is_digit(w[d])) ++d;
     const string_view rest = w.substr(d);
     if (!rest.empty() && all_letters(rest) &&
-        (rest == "S" || rest == "s" || istarts_with(rest, "suppl"))) {
+        (rest == "S" || rest == "s" || starts_with_ci(rest, "suppl"))) {
       s.volume = w.substr(0, d);
       s.supplement = rest;
     } else {
@@ -1217,7 +1215,7 @@ size_t Parser::parse_supplement(size_t i, Source& s) const {
 // "Suppl 1" -> supplement only; anything else ("3 Pt 2", "1-2") as printed.
 void Parser::read_issue(string_view content, Source& s) const {
   auto is_supplement_marker = [](string_view x) {
-    return x == "S" || x == "s" || istarts_with(x, "suppl") || istarts_with(x, "supplement");
+    return x == "S" || x == "s" || starts_with_ci(x, "suppl") || starts_with_ci(x, "supplement");
   };
   // ASCO's meeting abstracts: "(suppl; abstr 9534)", the supplement and its abstract number.
   if (const size_t semi = content.find(';'); semi != string_view::npos) {
@@ -1225,7 +1223,7 @@ void Parser::read_issue(string_view content, Source& s) const {
     string_view tail = content.substr(semi + 1);
     while (!head.empty() && head.back() == ' ') head.remove_suffix(1);
     while (!tail.empty() && tail.front() == ' ') tail.remove_prefix(1);
-    if (is_supplement_marker(head) && istarts_with(tail, "abstr")) {
+    if (is_supplement_marker(head) && starts_with_ci(tail, "abstr")) {
       if (s.supplement.empty()) s.supplement = head;
       if (s.pages.empty()) s.pages = tail;
       return;
@@ -1291,7 +1289,7 @@ bool is_title_note(string_view inner) {
                         string_view("abstract"), string_view("letter"), string_view("editorial"),
                         string_view("see editorial"), string_view("published erratum"),
                         string_view("erratum")}) {
-    if (istarts_with(inner, k)) return true;
+    if (starts_with_ci(inner, k)) return true;
   }
   return false;
 }

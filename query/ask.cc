@@ -234,12 +234,13 @@ Result<Answer> answer_question(KbReader& kb, const AskRequest& request) {
   auto hits = search_kb(kb, text_search);
   if (!hits.ok()) return hits.status();
   double top_hit = hits->hits.empty() ? 1 : hits->hits.front().score;
+  auto by_number = kb.db().prepare(std::string("SELECT ") + kReferenceColumns +
+                                   " FROM refs r JOIN topics t ON t.id = r.topic_id WHERE t.slug = ? AND r.number = ?");
+  if (!by_number.ok()) return by_number.status();
   for (const SearchHit& hit : hits->hits) {
-    auto st = kb.db().prepare(std::string("SELECT ") + kReferenceColumns +
-                              " FROM refs r JOIN topics t ON t.id = r.topic_id WHERE t.slug = ? AND r.number = ?");
-    if (!st.ok()) return st.status();
-    st->bind(1, hit.topic).bind(2, hit.number);
-    auto found = read_references(kb.db(), *st);
+    by_number->bind(1, hit.topic).bind(2, hit.number);
+    auto found = read_references(kb.db(), *by_number);
+    by_number->reset();
     if (!found.ok()) return found.status();
     for (StoredReference& ref : *found) {
       double score = 0.3 * (hit.score / top_hit) * design_weight(ref.ref.design);
