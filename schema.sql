@@ -80,19 +80,100 @@ CREATE TABLE journals (
   title        TEXT                                -- the full title, when an import brings it
 );
 
--- One row per study, however many topics cite it: references with the same PMID, DOI or
--- citation key (first author, year, journal, volume, first page) are one study.
+-- One row per study, however many topics cite it and however many imports bring it:
+-- references with the same PMID, DOI or citation key (first author, year, journal, volume,
+-- first page) are one study. A study brought by `kbindex add` that no topic cites has
+-- origin 'import'. Fields an import filled in are listed in study_enrichments.
 CREATE TABLE studies (
-  id           INTEGER PRIMARY KEY,
-  citation_key TEXT UNIQUE,                        -- 'soran|2016|jclinoncol|34|asco1005'
-  pmid         TEXT UNIQUE,
-  doi          TEXT UNIQUE,                        -- lower case
-  title        TEXT NOT NULL DEFAULT '',
-  first_author TEXT NOT NULL DEFAULT '',
-  journal      TEXT NOT NULL DEFAULT '',
-  year         INTEGER,
-  design       TEXT NOT NULL DEFAULT 'other'
+  id               INTEGER PRIMARY KEY,
+  origin           TEXT NOT NULL DEFAULT 'topic' CHECK (origin IN ('topic', 'import')),
+  citation_key     TEXT UNIQUE,                    -- 'soran|2016|jclinoncol|34|asco1005'
+  pmid             TEXT UNIQUE,
+  doi              TEXT UNIQUE,                    -- lower case
+  title            TEXT NOT NULL DEFAULT '',
+  first_author     TEXT NOT NULL DEFAULT '',
+  authors          TEXT NOT NULL DEFAULT '',       -- 'Surname Initials' joined by ', '
+  journal          TEXT NOT NULL DEFAULT '',       -- abbreviation
+  journal_title    TEXT NOT NULL DEFAULT '',       -- full title, when an import brings it
+  year             INTEGER,
+  volume           TEXT NOT NULL DEFAULT '',
+  issue            TEXT NOT NULL DEFAULT '',
+  pages            TEXT NOT NULL DEFAULT '',
+  language         TEXT NOT NULL DEFAULT '',
+  abstract         TEXT NOT NULL DEFAULT '',       -- the sections of abstract_sections, 'LABEL: text' joined
+  design           TEXT NOT NULL DEFAULT 'other',
+  design_reason    TEXT NOT NULL DEFAULT '',
+  level            INTEGER NOT NULL DEFAULT 5 CHECK (level BETWEEN 1 AND 5),
+  -- What `kbindex add` matches records on: folded first-author surname, journal, first page.
+  first_author_key TEXT NOT NULL DEFAULT '',       -- 'soran'
+  journal_key      TEXT NOT NULL DEFAULT '',       -- 'jclinoncol'
+  first_page       TEXT NOT NULL DEFAULT ''        -- '1380'
 );
+CREATE INDEX studies_by_page ON studies(first_page, volume);
+CREATE INDEX studies_by_author ON studies(first_author_key);
+
+-- The labelled parts of a study's abstract ('BACKGROUND', 'METHODS'; '' when unstructured).
+CREATE TABLE abstract_sections (
+  study_id INTEGER NOT NULL REFERENCES studies(id) ON DELETE CASCADE,
+  position INTEGER NOT NULL,
+  label    TEXT NOT NULL DEFAULT '',
+  text     TEXT NOT NULL,
+  PRIMARY KEY (study_id, position)
+) WITHOUT ROWID;
+
+-- PubMed publication types of a study ('Randomized Controlled Trial', 'Journal Article').
+CREATE TABLE publication_types (
+  study_id INTEGER NOT NULL REFERENCES studies(id) ON DELETE CASCADE,
+  position INTEGER NOT NULL,
+  name     TEXT NOT NULL,
+  PRIMARY KEY (study_id, position)
+) WITHOUT ROWID;
+CREATE INDEX publication_types_by_name ON publication_types(name);
+
+-- MeSH headings of a study; major = 1 when the descriptor or a qualifier is a major topic.
+CREATE TABLE mesh_headings (
+  study_id   INTEGER NOT NULL REFERENCES studies(id) ON DELETE CASCADE,
+  position   INTEGER NOT NULL,
+  descriptor TEXT NOT NULL,                        -- 'Breast Neoplasms'
+  major      INTEGER NOT NULL DEFAULT 0 CHECK (major IN (0, 1)),
+  qualifiers TEXT NOT NULL DEFAULT '',             -- 'surgery, mortality'
+  PRIMARY KEY (study_id, position)
+) WITHOUT ROWID;
+CREATE INDEX mesh_headings_by_descriptor ON mesh_headings(descriptor);
+
+-- One row per file brought by `kbindex add`, by its content: adding the same content again
+-- changes nothing.
+CREATE TABLE imports (
+  id           INTEGER PRIMARY KEY,
+  path         TEXT NOT NULL,                      -- as given to kbindex add
+  format       TEXT NOT NULL CHECK (format IN ('pubmed_xml', 'medline', 'ris', 'bibtex')),
+  content_hash TEXT NOT NULL UNIQUE,               -- SHA-256 of the file, hex
+  imported_at  TEXT NOT NULL,                      -- ISO 8601, UTC
+  records      INTEGER NOT NULL,
+  matched      INTEGER NOT NULL,                   -- records that matched a study already known
+  new_studies  INTEGER NOT NULL
+);
+
+-- One row per record of an imported file: the study it matched or became, and how.
+CREATE TABLE import_records (
+  id          INTEGER PRIMARY KEY,
+  import_id   INTEGER NOT NULL REFERENCES imports(id) ON DELETE CASCADE,
+  source_line INTEGER NOT NULL,                    -- where the record starts in the file
+  study_id    INTEGER NOT NULL REFERENCES studies(id),
+  matched_by  TEXT NOT NULL CHECK (matched_by IN ('pmid', 'doi', 'journal_volume_page', 'author_title', 'new')),
+  confidence  REAL NOT NULL,                       -- 1 for an identifier; title similarity otherwise
+  detail      TEXT NOT NULL                        -- what agreed: "PMID 26363985", "Lancet Oncol 2015;16:1380"
+);
+CREATE INDEX import_records_by_study ON import_records(study_id);
+
+-- Each field of a study an import filled in or changed, and the record it came from.
+CREATE TABLE study_enrichments (
+  study_id  INTEGER NOT NULL REFERENCES studies(id) ON DELETE CASCADE,
+  record_id INTEGER NOT NULL REFERENCES import_records(id) ON DELETE CASCADE,
+  field     TEXT NOT NULL,                         -- 'pmid', 'doi', 'abstract', 'mesh', 'publication_types', 'design', ...
+  value     TEXT NOT NULL,                         -- the value it brought (a summary for lists)
+  PRIMARY KEY (study_id, field, record_id)
+) WITHOUT ROWID;
 
 -- One row per entry of a topic's numbered reference list, with the fields parsed from it.
 -- A field the parser was not sure of is named in uncertain_fields; raw is never lost.
@@ -194,6 +275,8 @@ CREATE TABLE recommendations (
   grade        TEXT NOT NULL DEFAULT '',           -- '1B' where printed
   rationale    TEXT NOT NULL DEFAULT '',
   parent_id    INTEGER REFERENCES recommendations(id) ON DELETE CASCADE,  -- the one it is an exception to
+  inference_best REAL,                             -- the best inferred score among the topic's references:
+                                                   -- the bar a study added later is measured against
   UNIQUE (topic_id, label)
 );
 
@@ -228,6 +311,30 @@ CREATE TABLE evidence_links (
 ) WITHOUT ROWID;
 CREATE INDEX evidence_links_by_reference ON evidence_links(reference_id);
 
+-- How a recommendation scores a study for an inferred link: its concepts and their weights
+-- (idf among the topic's reference titles included). Kept so that `kbindex add` scores new
+-- studies exactly as the build scored the topic's own references.
+CREATE TABLE inference_terms (
+  recommendation_id INTEGER NOT NULL REFERENCES recommendations(id) ON DELETE CASCADE,
+  term              TEXT NOT NULL,                 -- a concept key: 'surgery', 'primari'
+  weight            REAL NOT NULL,
+  core              INTEGER NOT NULL DEFAULT 0,    -- a study must share a core term
+  discriminating    INTEGER NOT NULL DEFAULT 0,    -- when any, a study must share one of these too
+  PRIMARY KEY (recommendation_id, term)
+) WITHOUT ROWID;
+
+-- Studies brought by `kbindex add` that no topic cites, linked to the recommendations they
+-- bear on. Always inferred (the indexer's proposal with its score), never cited or curated.
+CREATE TABLE new_evidence_links (
+  recommendation_id INTEGER NOT NULL REFERENCES recommendations(id) ON DELETE CASCADE,
+  study_id          INTEGER NOT NULL REFERENCES studies(id) ON DELETE CASCADE,
+  stance            TEXT NOT NULL CHECK (stance IN ('supports', 'against', 'context')),
+  score             REAL NOT NULL,
+  basis             TEXT NOT NULL,
+  PRIMARY KEY (recommendation_id, study_id)
+) WITHOUT ROWID;
+CREATE INDEX new_evidence_links_by_study ON new_evidence_links(study_id);
+
 -- One row per term of a synonym group (surgery ~ resection ~ excision ...), as the build
 -- used them; kbquery ask expands questions with the same table.
 CREATE TABLE synonyms (
@@ -247,6 +354,10 @@ CREATE VIRTUAL TABLE sentences_fts USING fts5(
 
 CREATE VIRTUAL TABLE refs_fts USING fts5(
   raw, title, authors, journal, content='refs', content_rowid='id',
+  tokenize='porter unicode61 remove_diacritics 2');
+
+CREATE VIRTUAL TABLE studies_fts USING fts5(
+  title, abstract, authors, journal, content='studies', content_rowid='id',
   tokenize='porter unicode61 remove_diacritics 2');
 
 CREATE VIRTUAL TABLE recommendations_fts USING fts5(

@@ -196,6 +196,11 @@ bool is_generic(const Concept& c) {
 
 using Weights = std::map<std::string, double>;
 
+// An inferred link scores at least this share of the recommendation's best score, and a
+// recommendation gets at most this many.
+constexpr double kRelativeThreshold = 0.4;
+constexpr std::size_t kMaxInferredLinks = 15;
+
 void add_concept_list(Weights& weights, const std::vector<Concept>& concepts, double weight,
                       std::set<std::string>* medical = nullptr) {
   for (const Concept& c : concepts) {
@@ -230,21 +235,69 @@ double design_factor(const Reference& ref, const std::map<EvidenceClass, std::pa
 
 }  // namespace
 
-std::vector<EvidenceLink> infer_links(const Topic& topic, const std::vector<Reference>& references,
-                                      const std::vector<Recommendation>& recs,
-                                      const std::vector<EvidenceLink>& known, const ConceptIndex& index) {
-  std::vector<EvidenceLink> links;
-  const std::size_t n = references.size();
-  if (n == 0) return links;
+std::set<std::string> concept_keys(const ConceptIndex& index, std::string_view title) {
+  std::set<std::string> keys;
+  for (const Concept& c : index.concepts(title)) keys.insert(c.key);
+  return keys;
+}
 
-  // The concepts of each reference's title, and how many references hold each concept.
-  std::vector<std::set<std::string>> ref_concepts(n);
-  std::map<std::string, int> df;
-  for (std::size_t i = 0; i < n; ++i) {
-    const Reference& ref = references[i];
-    for (const Concept& c : index.concepts(ref.title.empty() ? ref.raw : ref.title)) ref_concepts[i].insert(c.key);
-    for (const std::string& key : ref_concepts[i]) ++df[key];
+std::optional<StudyScore> score_study(const InferenceProfile& profile, const std::set<std::string>& concepts,
+                                      const Reference& ref, const std::vector<std::string>& evidence_statements) {
+  bool speaks_to_core =
+      std::any_of(profile.core.begin(), profile.core.end(), [&](const std::string& k) { return concepts.count(k); });
+  if (!speaks_to_core) return std::nullopt;
+  if (!profile.discriminating.empty() &&
+      std::none_of(profile.discriminating.begin(), profile.discriminating.end(),
+                   [&](const std::string& k) { return concepts.count(k); }))
+    return std::nullopt;
+  StudyScore out;
+  double relevance = 0;
+  for (const std::string& key : concepts) {
+    auto w = profile.weights.find(key);
+    if (w == profile.weights.end()) continue;
+    relevance += w->second;
+    out.matched.push_back(key);
   }
+  for (std::string_view target : kTargetConcepts)
+    if (concepts.count(std::string(target)) && !profile.weights.count(std::string(target))) relevance *= 0.3;
+  out.score = relevance * design_factor(ref, text_claims(evidence_statements));
+  return out;
+}
+
+InferredStance infer_stance(Direction direction, const Reference& ref, const std::vector<std::string>& evidence_statements) {
+  Polarity polarity = title_polarity(ref.title);
+  std::string why;
+  if (polarity != Polarity::None) {
+    why = "its title reports " + std::string(polarity == Polarity::Benefit ? "a benefit" : "no benefit");
+  } else {
+    const auto claims = text_claims(evidence_statements);
+    if (auto claim = claims.find(class_of(ref.design)); claim != claims.end()) {
+      polarity = claim->second.first;
+      why = "the text says of " + std::string(class_name(class_of(ref.design))) + " evidence: '" + claim->second.second + "'";
+    }
+  }
+  if (why.empty()) why = "no claim of effect in its title or the text";
+  return {stance_for(direction, polarity), why};
+}
+
+std::string inferred_basis(const StudyScore& score, const Reference& ref, const InferredStance& stance) {
+  return "concepts: " + join(score.matched, ", ") + "; design " + to_string(ref.design) + " (level " +
+         std::to_string(ref.level) + "); " + to_string(stance.stance) + ": " + stance.why;
+}
+
+bool passes_threshold(double score, double best, std::size_t rank) {
+  return rank < kMaxInferredLinks && score >= kRelativeThreshold * best && score > 0;
+}
+
+std::vector<InferenceProfile> inference_profiles(const Topic& topic, const std::vector<Reference>& references,
+                                                 const std::vector<Recommendation>& recs, const ConceptIndex& index) {
+  std::vector<InferenceProfile> profiles(recs.size());
+  const std::size_t n = references.size();
+
+  // How many of the topic's references hold each concept: rarer concepts weigh more.
+  std::map<std::string, int> df;
+  for (const Reference& ref : references)
+    for (const std::string& key : concept_keys(index, ref.title.empty() ? ref.raw : ref.title)) ++df[key];
   auto idf = [&](const std::string& key) {
     auto it = df.find(key);
     return std::log(1.0 + static_cast<double>(n) / (it == df.end() ? 0.5 : it->second));
@@ -256,28 +309,9 @@ std::vector<EvidenceLink> infer_links(const Topic& topic, const std::vector<Refe
   for (std::size_t s = 0; s < topic.sections.size(); ++s)
     for (const Paragraph& p : topic.sections[s].paragraphs) paragraph_concepts[s].push_back(index.concepts(p.text));
 
-  std::set<std::size_t> has_known;
-  for (const EvidenceLink& l : known) has_known.insert(l.recommendation);
-
   for (std::size_t r = 0; r < recs.size(); ++r) {
     const Recommendation& rec = recs[r];
-    if (has_known.count(r)) continue;
-
-    // An exception rests on the evidence its parent rests on: the strongest studies that
-    // support the rule bear against deviating from it.
-    if (!rec.parent.empty()) {
-      auto parent = std::find_if(recs.begin(), recs.end(), [&](const Recommendation& p) { return p.label == rec.parent; });
-      std::size_t parent_index = static_cast<std::size_t>(parent - recs.begin());
-      for (const EvidenceLink& l : links) {
-        if (l.recommendation != parent_index || l.stance != Stance::Supports) continue;
-        const Reference& ref = references[static_cast<std::size_t>(l.number - 1)];
-        if (ref.level > 3) continue;
-        links.push_back({r, l.number, LinkSource::Inferred, Stance::Against, l.score,
-                         "supports " + rec.parent + ", the rule this exception departs from; design " +
-                             to_string(ref.design) + " (level " + std::to_string(ref.level) + ")"});
-      }
-      continue;
-    }
+    if (!rec.parent.empty()) continue;  // an exception rests on its parent's evidence
 
     // What the recommendation is about, weighted by how close to it the words stand.
     Weights core, query;
@@ -299,64 +333,86 @@ std::vector<EvidenceLink> infer_links(const Topic& topic, const std::vector<Refe
     add_concept_list(query, section_concepts[static_cast<std::size_t>(rec.place.paragraph)], 0.5);
     for (const std::vector<Concept>& p : section_concepts) add_concept_list(query, p, 0.25);
 
+    InferenceProfile& profile = profiles[r];
+    profile.scored = true;
+    for (const auto& [key, weight] : query) profile.weights[key] = weight * idf(key);
+    for (const auto& [key, weight] : core) profile.core.insert(key);
     // A medical condition that few studies share is what sets this recommendation apart
     // ("local complications" among studies of survival): a study must speak to it.
-    std::set<std::string> discriminating;
     for (const std::string& key : medical_conditions) {
       auto it = df.find(key);
-      if (it != df.end() && it->second * 100 <= static_cast<int>(n) * 15 && !core.count(key)) discriminating.insert(key);
+      if (it != df.end() && it->second * 100 <= static_cast<int>(n) * 15 && !core.count(key))
+        profile.discriminating.insert(key);
+    }
+  }
+  return profiles;
+}
+
+std::vector<EvidenceLink> infer_links(const Topic& topic, const std::vector<Reference>& references,
+                                      const std::vector<Recommendation>& recs, const std::vector<EvidenceLink>& known,
+                                      std::vector<InferenceProfile>& profiles, const ConceptIndex& index) {
+  std::vector<EvidenceLink> links;
+  profiles = inference_profiles(topic, references, recs, index);
+  const std::size_t n = references.size();
+  if (n == 0) return links;
+  std::vector<std::set<std::string>> ref_concepts(n);
+  for (std::size_t i = 0; i < n; ++i)
+    ref_concepts[i] = concept_keys(index, references[i].title.empty() ? references[i].raw : references[i].title);
+
+  std::set<std::size_t> has_known;
+  for (const EvidenceLink& l : known) has_known.insert(l.recommendation);
+
+  for (std::size_t r = 0; r < recs.size(); ++r) {
+    const Recommendation& rec = recs[r];
+    // An exception rests on the evidence its parent rests on: the strongest studies that
+    // support the rule bear against deviating from it.
+    if (!rec.parent.empty()) {
+      if (has_known.count(r)) continue;
+      auto parent = std::find_if(recs.begin(), recs.end(), [&](const Recommendation& p) { return p.label == rec.parent; });
+      std::size_t parent_index = static_cast<std::size_t>(parent - recs.begin());
+      for (const EvidenceLink& l : links) {
+        if (l.recommendation != parent_index || l.stance != Stance::Supports) continue;
+        const Reference& ref = references[static_cast<std::size_t>(l.number - 1)];
+        if (!bears_on_exception(ref)) continue;
+        links.push_back({r, l.number, LinkSource::Inferred, Stance::Against, l.score,
+                         exception_basis(rec.parent, ref)});
+      }
+      continue;
     }
 
-    const auto claims = text_claims(rec.evidence_statements);
+    // Every recommendation gets its best score, so that studies added later are measured
+    // against the same bar; only those with no cited or curated link get inferred links.
+    InferenceProfile& profile = profiles[r];
     struct Candidate {
       std::size_t ref;
-      double score;
-      std::vector<std::string> matched;
+      StudyScore score;
     };
     std::vector<Candidate> candidates;
-    for (std::size_t i = 0; i < n; ++i) {
-      const auto& concepts = ref_concepts[i];
-      bool speaks_to_core = std::any_of(core.begin(), core.end(), [&](const auto& kv) { return concepts.count(kv.first); });
-      if (!speaks_to_core) continue;
-      if (!discriminating.empty() &&
-          std::none_of(discriminating.begin(), discriminating.end(), [&](const std::string& k) { return concepts.count(k); }))
-        continue;
-      double relevance = 0;
-      std::vector<std::string> matched;
-      for (const std::string& key : concepts) {
-        auto q = query.find(key);
-        if (q == query.end()) continue;
-        relevance += q->second * idf(key);
-        matched.push_back(key);
-      }
-      for (std::string_view target : kTargetConcepts)
-        if (concepts.count(std::string(target)) && !query.count(std::string(target))) relevance *= 0.3;
-      candidates.push_back({i, relevance * design_factor(references[i], claims), matched});
-    }
+    for (std::size_t i = 0; i < n; ++i)
+      if (auto s = score_study(profile, ref_concepts[i], references[i], rec.evidence_statements))
+        candidates.push_back({i, *s});
     if (candidates.empty()) continue;
-    std::sort(candidates.begin(), candidates.end(), [](const Candidate& a, const Candidate& b) { return a.score > b.score; });
-    const double best = candidates.front().score;
-    std::size_t kept = 0;
-    for (const Candidate& c : candidates) {
-      if (c.score < 0.4 * best || ++kept > 15) break;
+    std::sort(candidates.begin(), candidates.end(),
+              [](const Candidate& a, const Candidate& b) { return a.score.score > b.score.score; });
+    profile.best = candidates.front().score.score;
+    if (has_known.count(r)) continue;
+    for (std::size_t rank = 0; rank < candidates.size(); ++rank) {
+      const Candidate& c = candidates[rank];
+      if (!passes_threshold(c.score.score, profile.best, rank)) break;
       const Reference& ref = references[c.ref];
-      Polarity polarity = title_polarity(ref.title);
-      std::string why;
-      if (polarity != Polarity::None) {
-        why = "its title reports " + std::string(polarity == Polarity::Benefit ? "a benefit" : "no benefit");
-      } else if (auto claim = claims.find(class_of(ref.design)); claim != claims.end()) {
-        polarity = claim->second.first;
-        why = "the text says of " + std::string(class_name(class_of(ref.design))) + " evidence: '" + claim->second.second + "'";
-      }
-      Stance stance = stance_for(rec.direction, polarity);
-      if (why.empty()) why = "no claim of effect in its title or the text";
-      std::string basis = "concepts: " + join(c.matched, ", ") + "; design " + to_string(ref.design) + " (level " +
-                          std::to_string(ref.level) + "); " + to_string(stance) + ": " + why;
-      links.push_back({r, topic.references[c.ref].number, LinkSource::Inferred, stance,
-                       std::round(c.score * 100.0) / 100.0, basis});
+      InferredStance stance = infer_stance(rec.direction, ref, rec.evidence_statements);
+      links.push_back({r, topic.references[c.ref].number, LinkSource::Inferred, stance.stance,
+                       std::round(c.score.score * 100.0) / 100.0, inferred_basis(c.score, ref, stance)});
     }
   }
   return links;
+}
+
+bool bears_on_exception(const Reference& ref) { return ref.level <= 3; }
+
+std::string exception_basis(const std::string& parent_label, const Reference& ref) {
+  return "supports " + parent_label + ", the rule this exception departs from; design " + to_string(ref.design) +
+         " (level " + std::to_string(ref.level) + ")";
 }
 
 }  // namespace kb

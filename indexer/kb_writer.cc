@@ -29,7 +29,7 @@ struct KbWriter::Statements {
   Statement topic, contributor, section, paragraph, sentence, reference, citation, cross_reference, note;
   Statement journal_find, journal_add, author_find, author_add, reference_author;
   Statement study_by_pmid, study_by_doi, study_by_key, study_add, study_fill;
-  Statement recommendation, recommendation_part, recommendation_sentence, evidence_link, synonym;
+  Statement recommendation, inference_term, recommendation_part, recommendation_sentence, evidence_link, synonym;
 };
 
 namespace {
@@ -111,8 +111,9 @@ Result<std::unique_ptr<KbWriter>> KbWriter::create(const std::string& path) {
       {&st->study_by_doi, "SELECT id FROM studies WHERE doi = ?"},
       {&st->study_by_key, "SELECT id FROM studies WHERE citation_key = ?"},
       {&st->study_add,
-       "INSERT INTO studies(citation_key, pmid, doi, title, first_author, journal, year, design)"
-       " VALUES (?,?,?,?,?,?,?,?)"},
+       "INSERT INTO studies(citation_key, pmid, doi, title, first_author, journal, year, design, authors, volume,"
+       " issue, pages, language, design_reason, level, first_author_key, journal_key, first_page)"
+       " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)"},
       // A study found by one identifier learns the others it lacked.
       {&st->study_fill,
        "UPDATE OR IGNORE studies SET pmid = coalesce(pmid, ?2), doi = coalesce(doi, ?3),"
@@ -121,7 +122,9 @@ Result<std::unique_ptr<KbWriter>> KbWriter::create(const std::string& path) {
        "INSERT INTO reference_authors(reference_id, author_id, position, is_last) VALUES (?,?,?,?)"},
       {&st->recommendation,
        "INSERT INTO recommendations(topic_id, label, sentence_id, text, action, direction, cue, grade, rationale,"
-       " parent_id) VALUES (?,?,?,?,?,?,?,?,?,?)"},
+       " parent_id, inference_best) VALUES (?,?,?,?,?,?,?,?,?,?,?)"},
+      {&st->inference_term,
+       "INSERT INTO inference_terms(recommendation_id, term, weight, core, discriminating) VALUES (?,?,?,?,?)"},
       {&st->recommendation_part,
        "INSERT INTO recommendation_parts(recommendation_id, kind, position, text) VALUES (?,?,?,?)"},
       {&st->recommendation_sentence,
@@ -219,7 +222,10 @@ Result<std::int64_t> KbWriter::resolve_study(const Reference& ref) {
   add.bind(4, ref.title).bind(5, ref.authors.empty() ? std::string() : ref.authors.front()).bind(6, ref.journal);
   if (ref.year > 0) add.bind(7, ref.year);
   else add.bind_null(7);
-  add.bind(8, std::string_view(to_string(ref.design)));
+  add.bind(8, std::string_view(to_string(ref.design))).bind(9, join(ref.authors, ", ")).bind(10, ref.volume)
+      .bind(11, ref.issue).bind(12, ref.pages).bind(13, ref.language).bind(14, ref.design_reason).bind(15, ref.level)
+      .bind(16, ref.authors.empty() ? std::string() : surname_key(ref.authors.front()))
+      .bind(17, journal_key(ref.journal)).bind(18, first_page(ref.pages));
   if (Status s = add.run(); !s.ok()) return s;
   return db_->last_insert_id();
 }
@@ -342,14 +348,25 @@ Result<TopicCounts> KbWriter::write_topic(const AnalysedTopic& analysed) {
   std::map<std::string, std::int64_t> recommendation_ids;
   std::vector<std::int64_t> ids_by_index;
   auto sentence_id_of = [&](const SentencePlace& p) { return sentence_ids.at({p.section, p.paragraph, p.sentence}); };
-  for (const Recommendation& rec : analysed.recommendations) {
+  for (std::size_t index = 0; index < analysed.recommendations.size(); ++index) {
+    const Recommendation& rec = analysed.recommendations[index];
+    const InferenceProfile* profile =
+        index < analysed.profiles.size() && analysed.profiles[index].scored ? &analysed.profiles[index] : nullptr;
     Statement& r = st.recommendation;
     r.bind(1, topic_id).bind(2, rec.label).bind(3, sentence_id_of(rec.place)).bind(4, rec.text).bind(5, rec.action)
         .bind(6, std::string_view(to_string(rec.direction))).bind(7, rec.cue).bind(8, rec.grade).bind(9, rec.rationale);
     if (auto parent = recommendation_ids.find(rec.parent); parent != recommendation_ids.end()) r.bind(10, parent->second);
     else r.bind_null(10);
+    if (profile) r.bind(11, profile->best);
+    else r.bind_null(11);
     if (Status s = r.run(); !s.ok()) return s;
     const std::int64_t rec_id = db_->last_insert_id();
+    if (profile)
+      for (const auto& [term, weight] : profile->weights) {
+        st.inference_term.bind(1, rec_id).bind(2, term).bind(3, weight).bind(4, profile->core.count(term) ? 1 : 0)
+            .bind(5, profile->discriminating.count(term) ? 1 : 0);
+        if (Status s = st.inference_term.run(); !s.ok()) return s;
+      }
     recommendation_ids[rec.label] = rec_id;
     ids_by_index.push_back(rec_id);
     ++counts.recommendations;
@@ -396,6 +413,7 @@ Status KbWriter::finish() {
       "INSERT INTO sentences_fts(sentences_fts) VALUES ('rebuild')",
       "INSERT INTO refs_fts(refs_fts) VALUES ('rebuild')",
       "INSERT INTO recommendations_fts(recommendations_fts) VALUES ('rebuild')",
+      "INSERT INTO studies_fts(studies_fts) VALUES ('rebuild')",
       "INSERT INTO sentences_fts(sentences_fts) VALUES ('optimize')",
       "INSERT INTO refs_fts(refs_fts) VALUES ('optimize')",
       "COMMIT",

@@ -24,7 +24,7 @@ Result<AnalysedTopic> analyse_topic(Topic topic, const std::optional<LinksFileTe
     if (!curated.ok()) return curated.status();
     out.links.insert(out.links.end(), curated->begin(), curated->end());
   }
-  auto inferred = infer_links(topic, out.references, out.recommendations, out.links, concepts);
+  auto inferred = infer_links(topic, out.references, out.recommendations, out.links, out.profiles, concepts);
   out.links.insert(out.links.end(), inferred.begin(), inferred.end());
   out.topic = std::move(topic);
   return out;

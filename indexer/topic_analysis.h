@@ -20,6 +20,7 @@ struct AnalysedTopic {
   std::vector<Reference> references;  // parallel to topic.references
   std::vector<Recommendation> recommendations;
   std::vector<EvidenceLink> links;
+  std::vector<InferenceProfile> profiles;  // parallel to recommendations
 };
 
 // A links file's text and where it was read from.

@@ -5,6 +5,6 @@ namespace kb {
 
 extern const char* const kSchemaSql;
 // Bumped whenever schema.sql changes shape; a KB of another version must be rebuilt.
-inline constexpr int kSchemaVersion = 3;
+inline constexpr int kSchemaVersion = 4;
 
 }  // namespace kb
