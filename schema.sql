@@ -96,6 +96,7 @@ CREATE TABLE studies (
   journal          TEXT NOT NULL DEFAULT '',       -- abbreviation
   journal_title    TEXT NOT NULL DEFAULT '',       -- full title, when an import brings it
   year             INTEGER,
+  month            TEXT NOT NULL DEFAULT '',       -- as printed: 'Dec', '12', 'Spring'
   volume           TEXT NOT NULL DEFAULT '',
   issue            TEXT NOT NULL DEFAULT '',
   pages            TEXT NOT NULL DEFAULT '',
@@ -110,7 +111,7 @@ CREATE TABLE studies (
   first_page       TEXT NOT NULL DEFAULT ''        -- '1380'
 );
 CREATE INDEX studies_by_page ON studies(first_page, volume);
-CREATE INDEX studies_by_author ON studies(first_author_key);
+CREATE INDEX studies_by_author ON studies(first_author_key, year);
 
 -- The labelled parts of a study's abstract ('BACKGROUND', 'METHODS'; '' when unstructured).
 CREATE TABLE abstract_sections (
@@ -321,6 +322,16 @@ CREATE TABLE inference_terms (
   core              INTEGER NOT NULL DEFAULT 0,    -- a study must share a core term
   discriminating    INTEGER NOT NULL DEFAULT 0,    -- when any, a study must share one of these too
   PRIMARY KEY (recommendation_id, term)
+) WITHOUT ROWID;
+
+-- What a topic is about: the concepts of its title and those at least half its references'
+-- titles hold. A study brought by `kbindex add` must speak to two of them (in its title,
+-- abstract or MeSH) before it is scored against the topic's recommendations.
+CREATE TABLE topic_concepts (
+  topic_id INTEGER NOT NULL REFERENCES topics(id) ON DELETE CASCADE,
+  term     TEXT NOT NULL,
+  share    REAL NOT NULL,                          -- of the topic's reference titles holding it (0-1)
+  PRIMARY KEY (topic_id, term)
 ) WITHOUT ROWID;
 
 -- Studies brought by `kbindex add` that no topic cites, linked to the recommendations they

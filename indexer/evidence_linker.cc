@@ -289,6 +289,20 @@ bool passes_threshold(double score, double best, std::size_t rank) {
   return rank < kMaxInferredLinks && score >= kRelativeThreshold * best && score > 0;
 }
 
+std::map<std::string, double> topic_concepts(std::string_view title, const std::vector<Reference>& references,
+                                             const ConceptIndex& index) {
+  std::map<std::string, int> df;
+  for (const Reference& ref : references)
+    for (const std::string& key : concept_keys(index, ref.title.empty() ? ref.raw : ref.title)) ++df[key];
+  std::map<std::string, double> about;
+  const double n = static_cast<double>(std::max<std::size_t>(references.size(), 1));
+  for (const auto& [key, count] : df)
+    if (count * 2 >= static_cast<int>(references.size()) && references.size() >= 2) about[key] = count / n;
+  for (const Concept& c : index.concepts(title))
+    if (!is_generic(c)) about[c.key] = df.count(c.key) ? df[c.key] / n : 0.0;
+  return about;
+}
+
 std::vector<InferenceProfile> inference_profiles(const Topic& topic, const std::vector<Reference>& references,
                                                  const std::vector<Recommendation>& recs, const ConceptIndex& index) {
   std::vector<InferenceProfile> profiles(recs.size());

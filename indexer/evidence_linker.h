@@ -67,6 +67,15 @@ struct InferredStance {
 // The concept keys of a study title.
 std::set<std::string> concept_keys(const ConceptIndex& index, std::string_view title);
 
+// What a topic is about: the concepts of its TITLE and those at least half of its
+// references' titles hold, each with the share of reference titles holding it. A study
+// added later must speak to two of them (see kMinTopicConcepts) before it is scored against
+// the topic's recommendations, so that "surgery" in a study of bowel disease does not make
+// it evidence about breast cancer.
+std::map<std::string, double> topic_concepts(std::string_view title, const std::vector<Reference>& references,
+                                             const ConceptIndex& index);
+inline constexpr std::size_t kMinTopicConcepts = 2;
+
 // The profiles of RECS (parallel to it); best is left 0, infer_links fills it.
 std::vector<InferenceProfile> inference_profiles(const Topic& topic, const std::vector<Reference>& references,
                                                  const std::vector<Recommendation>& recs, const ConceptIndex& index);

@@ -10,6 +10,7 @@
 #include <map>
 
 #include "indexer/formats/detect_format.h"
+#include "indexer/kb_lock.h"
 #include "indexer/formats/topic_text.h"
 #include "indexer/topic_analysis.h"
 #include "kb/file_io.h"
@@ -50,31 +51,6 @@ Result<Topic> load_topic(const std::string& path) {
 }
 
 namespace {
-
-// Holds an exclusive lock on the KB's folder for one build, so that two builds never
-// write the same KB at once.
-class BuildLock {
- public:
-  static Result<BuildLock> acquire(const fs::path& folder, const std::string& db_path) {
-    int fd = ::open(folder.c_str(), O_RDONLY | O_DIRECTORY);
-    if (fd < 0) return Status::IO(folder.string() + ": cannot open the KB's folder");
-    if (::flock(fd, LOCK_EX | LOCK_NB) != 0) {
-      ::close(fd);
-      return Status::IO(db_path + ": another `kbindex build` is writing in " + folder.string() +
-                        "; wait for it to finish, then run this build again");
-    }
-    return BuildLock(fd);
-  }
-  BuildLock(BuildLock&& o) noexcept : fd_(o.fd_) { o.fd_ = -1; }
-  BuildLock(const BuildLock&) = delete;
-  ~BuildLock() {
-    if (fd_ >= 0) ::close(fd_);  // closing releases the lock
-  }
-
- private:
-  explicit BuildLock(int fd) : fd_(fd) {}
-  int fd_;
-};
 
 // Temporary files of builds that died (kill -9, power loss): "kb.sqlite.tmp-1234".
 void remove_stale_temporaries(const fs::path& folder, const std::string& db_name) {
@@ -149,7 +125,7 @@ Result<BuildSummary> build_kb(const std::vector<std::string>& paths, const std::
   fs::path folder = target.parent_path();
   std::error_code ec;
   if (!fs::is_directory(folder, ec)) return Status::IO(db_path + ": folder " + folder.string() + " does not exist");
-  auto lock = BuildLock::acquire(folder, db_path);
+  auto lock = KbLock::acquire(folder, db_path);
   if (!lock.ok()) return lock.status();
   const std::string db_name = target.filename().string();
   remove_stale_temporaries(folder, db_name);

@@ -29,7 +29,7 @@ struct KbWriter::Statements {
   Statement topic, contributor, section, paragraph, sentence, reference, citation, cross_reference, note;
   Statement journal_find, journal_add, author_find, author_add, reference_author;
   Statement study_by_pmid, study_by_doi, study_by_key, study_add, study_fill;
-  Statement recommendation, inference_term, recommendation_part, recommendation_sentence, evidence_link, synonym;
+  Statement recommendation, inference_term, topic_concept, recommendation_part, recommendation_sentence, evidence_link, synonym;
 };
 
 namespace {
@@ -112,8 +112,8 @@ Result<std::unique_ptr<KbWriter>> KbWriter::create(const std::string& path) {
       {&st->study_by_key, "SELECT id FROM studies WHERE citation_key = ?"},
       {&st->study_add,
        "INSERT INTO studies(citation_key, pmid, doi, title, first_author, journal, year, design, authors, volume,"
-       " issue, pages, language, design_reason, level, first_author_key, journal_key, first_page)"
-       " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)"},
+       " issue, pages, language, design_reason, level, first_author_key, journal_key, first_page, month)"
+       " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)"},
       // A study found by one identifier learns the others it lacked.
       {&st->study_fill,
        "UPDATE OR IGNORE studies SET pmid = coalesce(pmid, ?2), doi = coalesce(doi, ?3),"
@@ -123,6 +123,7 @@ Result<std::unique_ptr<KbWriter>> KbWriter::create(const std::string& path) {
       {&st->recommendation,
        "INSERT INTO recommendations(topic_id, label, sentence_id, text, action, direction, cue, grade, rationale,"
        " parent_id, inference_best) VALUES (?,?,?,?,?,?,?,?,?,?,?)"},
+      {&st->topic_concept, "INSERT INTO topic_concepts(topic_id, term, share) VALUES (?,?,?)"},
       {&st->inference_term,
        "INSERT INTO inference_terms(recommendation_id, term, weight, core, discriminating) VALUES (?,?,?,?,?)"},
       {&st->recommendation_part,
@@ -225,7 +226,7 @@ Result<std::int64_t> KbWriter::resolve_study(const Reference& ref) {
   add.bind(8, std::string_view(to_string(ref.design))).bind(9, join(ref.authors, ", ")).bind(10, ref.volume)
       .bind(11, ref.issue).bind(12, ref.pages).bind(13, ref.language).bind(14, ref.design_reason).bind(15, ref.level)
       .bind(16, ref.authors.empty() ? std::string() : surname_key(ref.authors.front()))
-      .bind(17, journal_key(ref.journal)).bind(18, first_page(ref.pages));
+      .bind(17, journal_key(ref.journal)).bind(18, first_page(ref.pages)).bind(19, ref.month);
   if (Status s = add.run(); !s.ok()) return s;
   return db_->last_insert_id();
 }
@@ -342,6 +343,11 @@ Result<TopicCounts> KbWriter::write_topic(const AnalysedTopic& analysed) {
         }
       }
     }
+  }
+
+  for (const auto& [term, share] : analysed.about) {
+    st.topic_concept.bind(1, topic_id).bind(2, term).bind(3, share);
+    if (Status s = st.topic_concept.run(); !s.ok()) return s;
   }
 
   // Recommendations, in reading order, so that a parent is written before its exceptions.

@@ -2,6 +2,7 @@
 // recommendations, and the evidence linked to each.
 #pragma once
 
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -21,6 +22,7 @@ struct AnalysedTopic {
   std::vector<Recommendation> recommendations;
   std::vector<EvidenceLink> links;
   std::vector<InferenceProfile> profiles;  // parallel to recommendations
+  std::map<std::string, double> about;  // its concepts: topic_concepts()
 };
 
 // A links file's text and where it was read from.

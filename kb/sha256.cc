@@ -48,30 +48,46 @@ void compress(std::array<std::uint32_t, 8>& h, const unsigned char* block) {
 
 }  // namespace
 
-std::string sha256_hex(std::string_view data) {
-  std::array<std::uint32_t, 8> h = {0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a,
-                                    0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19};
-  const auto* bytes = reinterpret_cast<const unsigned char*>(data.data());
-  std::size_t full = data.size() / 64 * 64;
-  for (std::size_t i = 0; i < full; i += 64) compress(h, bytes + i);
+Sha256::Sha256()
+    : h_{0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a, 0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19} {}
 
+void Sha256::update(std::string_view data) {
+  const auto* bytes = reinterpret_cast<const unsigned char*>(data.data());
+  std::size_t i = 0;
+  length_ += data.size();
+  if (buffered_ > 0) {
+    while (buffered_ < 64 && i < data.size()) buffer_[buffered_++] = bytes[i++];
+    if (buffered_ < 64) return;
+    compress(h_, buffer_.data());
+    buffered_ = 0;
+  }
+  for (; i + 64 <= data.size(); i += 64) compress(h_, bytes + i);
+  while (i < data.size()) buffer_[buffered_++] = bytes[i++];
+}
+
+std::string Sha256::hex() {
   // Padding: 0x80, zeros, then the bit length big-endian in the last 8 bytes.
   std::array<unsigned char, 128> tail{};
-  std::size_t rest = data.size() - full;
-  for (std::size_t i = 0; i < rest; ++i) tail[i] = bytes[full + i];
-  tail[rest] = 0x80;
-  std::size_t tail_len = rest + 1 + 8 <= 64 ? 64 : 128;
-  std::uint64_t bits = static_cast<std::uint64_t>(data.size()) * 8;
+  for (std::size_t i = 0; i < buffered_; ++i) tail[i] = buffer_[i];
+  tail[buffered_] = 0x80;
+  std::size_t tail_len = buffered_ + 1 + 8 <= 64 ? 64 : 128;
+  std::uint64_t bits = length_ * 8;
   for (int i = 0; i < 8; ++i) tail[tail_len - 1 - i] = static_cast<unsigned char>(bits >> (8 * i));
-  for (std::size_t i = 0; i < tail_len; i += 64) compress(h, tail.data() + i);
+  for (std::size_t i = 0; i < tail_len; i += 64) compress(h_, tail.data() + i);
 
   std::string hex;
   char buf[9];
-  for (std::uint32_t word : h) {
+  for (std::uint32_t word : h_) {
     std::snprintf(buf, sizeof buf, "%08x", word);
     hex += buf;
   }
   return hex;
+}
+
+std::string sha256_hex(std::string_view data) {
+  Sha256 hasher;
+  hasher.update(data);
+  return hasher.hex();
 }
 
 }  // namespace kb

@@ -17,6 +17,8 @@ void add_ask_command(CLI::App& app, const GlobalOptions& global, CommandOutcome&
 void add_refs_command(CLI::App& app, const GlobalOptions& global, CommandOutcome& outcome);
 void add_export_command(CLI::App& app, const GlobalOptions& global, CommandOutcome& outcome);
 void add_match_command(CLI::App& app, const GlobalOptions& global, CommandOutcome& outcome);
+void add_audit_command(CLI::App& app, const GlobalOptions& global, CommandOutcome& outcome);
+void add_impact_command(CLI::App& app, const GlobalOptions& global, CommandOutcome& outcome);
 void add_studies_command(CLI::App& app, const GlobalOptions& global, CommandOutcome& outcome);
 
 }  // namespace kb

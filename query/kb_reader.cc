@@ -1,27 +1,13 @@
 #include "query/kb_reader.h"
 
-#include "kb/schema.h"
+#include "kb/schema_check.h"
 
 namespace kb {
 
 Result<std::unique_ptr<KbReader>> KbReader::open(const std::string& path) {
   auto db = Database::open(path, Database::Mode::ReadOnly);
   if (!db.ok()) return db.status();
-  const std::string rebuild = "; rebuild it with `kbindex build`";
-  auto version = (*db)->prepare("SELECT value FROM kb_meta WHERE key = 'schema_version'");
-  if (!version.ok()) {
-    // No kb_meta: either not SQLite at all, or some other SQLite database.
-    if (version.status().code() == Code::Corrupt) return version.status();
-    return Status::Corrupt(path + ": not a knowledge base (it has no kb_meta table)" + rebuild);
-  }
-  if (!version->step()) {
-    if (!version->status().ok()) return Status::Corrupt(path + ": " + version->status().message() + rebuild);
-    return Status::Corrupt(path + ": not a knowledge base (kb_meta has no schema_version)" + rebuild);
-  }
-  std::string found = version->column_text(0);
-  if (found != std::to_string(kSchemaVersion))
-    return Status::Corrupt(path + ": built with schema version " + found + ", but this kbquery reads version " +
-                           std::to_string(kSchemaVersion) + rebuild);
+  if (Status s = check_schema(**db, path, "kbquery"); !s.ok()) return s;
   return std::unique_ptr<KbReader>(new KbReader(std::move(db.value())));
 }
 

@@ -19,5 +19,7 @@ int main(int argc, char** argv) {
   kb::add_export_command(app, global, outcome);
   kb::add_match_command(app, global, outcome);
   kb::add_studies_command(app, global, outcome);
+  kb::add_audit_command(app, global, outcome);
+  kb::add_impact_command(app, global, outcome);
   return kb::run_cli(app, argc, argv, outcome);
 }

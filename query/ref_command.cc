@@ -22,35 +22,10 @@ Status run_ref(const RefOptions& options, const GlobalOptions& global) {
   auto kb = KbReader::open(global.db);
   if (!kb.ok()) return kb.status();
   Database& db = (*kb)->db();
-  std::optional<std::int64_t> topic_id;
-  if (!options.topic.empty()) {
-    auto topic = (*kb)->resolve_topic(options.topic);
-    if (!topic.ok()) return topic.status();
-    topic_id = topic->id;
-  }
-  auto st = db.prepare(std::string("SELECT ") + kReferenceColumns +
-                       ", r.source_line, t.source_path FROM refs r JOIN topics t ON t.id = r.topic_id"
-                       " WHERE r.number = ?1 AND (?2 IS NULL OR t.id = ?2) ORDER BY t.slug");
-  if (!st.ok()) return st.status();
-  st->bind(1, options.number);
-  if (topic_id) st->bind(2, *topic_id);
-  else st->bind_null(2);
   std::string source;
-  auto found = read_references(db, *st, [&](const Statement& row, StoredReference&) {
-    source = row.column_text(kReferenceColumnCount + 1) + ":" + std::to_string(row.column_int(kReferenceColumnCount));
-  });
+  auto found = find_numbered_reference(**kb, options.number, options.topic, &source);
   if (!found.ok()) return found.status();
-  if (found->empty())
-    return Status::NotFound("reference " + std::to_string(options.number) + " is not in " +
-                            (options.topic.empty() ? std::string("any topic of the KB") : "topic " + options.topic) +
-                            "; `kbquery refs` lists them");
-  if (found->size() > 1) {
-    std::string names;
-    for (const StoredReference& f : *found) names += "\n  " + f.topic;
-    return Status::Usage("reference " + std::to_string(options.number) +
-                         " exists in several topics; choose one with --topic:" + names);
-  }
-  const StoredReference& ref = found->front();
+  const StoredReference& ref = *found;
 
   auto relied = db.prepare(
       "SELECT rec.label, rec.direction, rec.text, l.link, l.stance, l.score, l.basis FROM evidence_links l"

@@ -8,7 +8,10 @@ namespace kb {
 
 const char* const kReferenceColumns =
     "r.id, t.slug, r.number, r.raw, r.et_al, r.title, r.translated_from, r.language, r.journal, r.year,"
-    " r.month, r.volume, r.issue, r.supplement, r.pages, r.conference, r.doi, r.pmid, r.uncertain_fields,"
+    " r.month, r.volume, r.issue, r.supplement, r.pages, r.conference,"
+    // Identifiers as printed, else as an import brought them to the study it cites.
+    " coalesce(nullif(r.doi, ''), (SELECT s.doi FROM studies s WHERE s.id = r.study_id), ''),"
+    " coalesce(nullif(r.pmid, ''), (SELECT s.pmid FROM studies s WHERE s.id = r.study_id), ''), r.uncertain_fields,"
     " r.design, r.design_reason, r.level, r.grade_start";
 
 Result<std::vector<StoredReference>> read_references(
@@ -65,6 +68,41 @@ std::string short_citation(const Reference& ref) {
   if (ref.authors.size() > 1 || ref.et_al) name.append(" et al.");
   if (ref.year > 0) name.append(" ").append(std::to_string(ref.year));
   return name;
+}
+
+Result<StoredReference> find_numbered_reference(KbReader& kb, int number, const std::string& topic,
+                                                std::string* source) {
+  Database& db = kb.db();
+  std::optional<std::int64_t> topic_id;
+  if (!topic.empty()) {
+    auto resolved = kb.resolve_topic(topic);
+    if (!resolved.ok()) return resolved.status();
+    topic_id = resolved->id;
+  }
+  auto st = db.prepare(std::string("SELECT ") + kReferenceColumns +
+                       ", r.source_line, t.source_path FROM refs r JOIN topics t ON t.id = r.topic_id"
+                       " WHERE r.number = ?1 AND (?2 IS NULL OR t.id = ?2) ORDER BY t.slug");
+  if (!st.ok()) return st.status();
+  st->bind(1, number);
+  if (topic_id) st->bind(2, *topic_id);
+  else st->bind_null(2);
+  std::string where;
+  auto found = read_references(db, *st, [&](const Statement& row, StoredReference&) {
+    where = row.column_text(kReferenceColumnCount + 1) + ":" + std::to_string(row.column_int(kReferenceColumnCount));
+  });
+  if (!found.ok()) return found.status();
+  if (found->empty())
+    return Status::NotFound("reference " + std::to_string(number) + " is not in " +
+                            (topic.empty() ? std::string("any topic of the KB") : "topic " + topic) +
+                            "; `kbquery refs` lists them");
+  if (found->size() > 1) {
+    std::string names;
+    for (const StoredReference& f : *found) names += "\n  " + f.topic;
+    return Status::Usage("reference " + std::to_string(number) + " exists in several topics; choose one with --topic:" +
+                         names);
+  }
+  if (source) *source = where;
+  return found->front();
 }
 
 }  // namespace kb

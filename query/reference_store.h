@@ -9,6 +9,7 @@
 
 #include "kb/db.h"
 #include "kb/reference.h"
+#include "query/kb_reader.h"
 #include "query/output.h"
 
 namespace kb {
@@ -36,6 +37,12 @@ Result<std::vector<StoredReference>> read_references(
 // The contract's reference object: topic, number, raw, authors, et_al, title, journal,
 // year, volume, issue, pages, language, design, level, pmid, doi, and more.
 Json reference_json(const StoredReference& stored);
+
+// Reference NUMBER of topic TOPIC (a slug or a unique part of one; empty: the one topic
+// that has such a number). SOURCE, when given, receives "path:line" of the entry.
+// NotFound when no topic has it; Usage listing the topics when several do.
+Result<StoredReference> find_numbered_reference(KbReader& kb, int number, const std::string& topic,
+                                                std::string* source = nullptr);
 
 // "Badwe R 2015" or "Badwe R et al. 2015": how a study is named in a list.
 std::string short_citation(const Reference& ref);

@@ -2,15 +2,43 @@
 // with its identifiers and the references that cite it.
 #include <iostream>
 #include <map>
+#include <regex>
 #include <memory>
 #include <set>
 
 #include "kb/console.h"
 #include "query/commands.h"
+#include "kb/text.h"
+#include "query/fts_query.h"
 #include "query/reference_search.h"
+#include "query/study_store.h"
 
 namespace kb {
 namespace {
+
+// Studies brought by imports that no topic cites, matching QUERY's words (field tags and
+// boolean operators are set aside: such studies are searched by their title, abstract,
+// authors and journal), in the order they were added; every one when QUERY is empty.
+Result<std::vector<std::int64_t>> import_only_studies(Database& db, const std::string& query) {
+  static const std::regex tags(R"(\[[^\]]*\]|\b(AND|OR|NOT)\b)");
+  const std::string words = std::regex_replace(query, tags, " ");
+  std::string sql = "SELECT id FROM studies WHERE origin = 'import' ORDER BY id";
+  std::string match;
+  if (!trim(words).empty()) {
+    auto fts = parse_fts_query(words);
+    if (!fts.ok()) return std::vector<std::int64_t>{};
+    match = fts->all_terms();
+    sql = "SELECT s.id FROM studies_fts f JOIN studies s ON s.id = f.rowid WHERE studies_fts MATCH ?"
+          " AND s.origin = 'import' ORDER BY s.id";
+  }
+  auto st = db.prepare(sql);
+  if (!st.ok()) return st.status();
+  if (!match.empty()) st->bind(1, match);
+  std::vector<std::int64_t> ids;
+  while (st->step()) ids.push_back(st->column_int(0));
+  if (!st->status().ok()) return st->status();
+  return ids;
+}
 
 struct StudiesOptions {
   std::vector<std::string> words;
@@ -34,54 +62,38 @@ Status run_studies(const StudiesOptions& options, const GlobalOptions& global) {
   if (!refs.ok()) return refs.status();
 
   // Studies in the order their first matching reference came, each with every reference
-  // of the KB that cites it (not only the matching ones).
+  // of the KB that cites it (not only the matching ones); then the studies imports brought
+  // that no topic cites, in the order they came.
   Database& db = (*kb)->db();
   auto study_of = db.prepare("SELECT study_id FROM refs WHERE id = ?");
-  auto study = db.prepare("SELECT id, pmid, doi, title, first_author, journal, year, design, citation_key FROM studies WHERE id = ?");
-  auto citing = db.prepare("SELECT t.slug, r.number, r.authors FROM refs r JOIN topics t ON t.id = r.topic_id"
-                           " WHERE r.study_id = ? ORDER BY t.slug, r.number");
   if (!study_of.ok()) return study_of.status();
-  if (!study.ok()) return study.status();
-  if (!citing.ok()) return citing.status();
   std::vector<std::int64_t> order;
   std::set<std::int64_t> seen;
-  std::map<std::int64_t, const StoredReference*> example;
+  auto full = [&] { return options.limit > 0 && static_cast<int>(order.size()) >= options.limit; };
   for (const ScoredReference& r : *refs) {
+    if (full()) break;
     study_of->bind(1, r.reference.id);
     if (study_of->step() && !study_of->column_is_null(0)) {
       std::int64_t id = study_of->column_int(0);
-      if (seen.insert(id).second) {
-        order.push_back(id);
-        example[id] = &r.reference;
-      }
+      if (seen.insert(id).second) order.push_back(id);
     }
     study_of->reset();
-    if (options.limit > 0 && static_cast<int>(order.size()) >= options.limit) break;
   }
+  if (options.topic.empty() && !full()) {
+    auto imported = import_only_studies(db, query);
+    if (!imported.ok()) return imported.status();
+    for (std::int64_t id : *imported) {
+      if (full()) break;
+      if (seen.insert(id).second) order.push_back(id);
+    }
+  }
+  auto store = StudyStore::prepare(db);
+  if (!store.ok()) return store.status();
   Json results = Json::array();
   for (std::int64_t id : order) {
-    study->bind(1, id);
-    if (!study->step()) {
-      study->reset();
-      continue;
-    }
-    Json j = {{"id", id},
-              {"pmid", study->column_is_null(1) ? Json("") : Json(study->column_text(1))},
-              {"doi", study->column_is_null(2) ? Json("") : Json(study->column_text(2))},
-              {"title", study->column_text(3)},
-              {"authors", example[id]->ref.authors},
-              {"journal", study->column_text(5)},
-              {"year", study->column_is_null(6) ? Json(nullptr) : Json(study->column_int(6))},
-              {"design", study->column_text(7)},
-              {"publication_types", Json::array()},
-              {"mesh", Json::array()},
-              {"citation_key", study->column_is_null(8) ? Json("") : Json(study->column_text(8))},
-              {"matches", Json::array()}};
-    study->reset();
-    citing->bind(1, id);
-    while (citing->step()) j["matches"].push_back({{"topic", citing->column_text(0)}, {"number", citing->column_int(1)}});
-    citing->reset();
-    results.push_back(j);
+    auto study = (*store)->read(id);
+    if (!study.ok()) return study.status();
+    results.push_back(*study);
   }
   if (global.json) {
     print_json({{"query", query}, {"results", results}});
@@ -93,9 +105,29 @@ Status run_studies(const StudiesOptions& options, const GlobalOptions& global) {
     std::string cited;
     for (const Json& m : s["matches"])
       cited.append(cited.empty() ? "" : ", ").append(m["topic"].get<std::string>()).append(" #").append(std::to_string(m["number"].get<int>()));
+    std::string ids;
+    if (!s["pmid"].get<std::string>().empty()) ids.append("PMID ").append(s["pmid"].get<std::string>());
+    if (!s["doi"].get<std::string>().empty()) ids.append(ids.empty() ? "" : ", ").append("doi ").append(s["doi"].get<std::string>());
     std::string head = s["title"].get<std::string>() + " (" + s["journal"].get<std::string>() +
-                       (s["year"].is_null() ? "" : " " + std::to_string(s["year"].get<int>())) + ")";
-    std::cout << wrap(head, width, "    ", "  ") << "\n" << wrap("cited as " + cited, width, "      ", "    ") << "\n";
+                       (s["year"].is_null() ? "" : " " + std::to_string(s["year"].get<int>())) + "; " +
+                       s["design"].get<std::string>() + (ids.empty() ? "" : "; " + ids) + ")";
+    std::cout << wrap(head, width, "    ", "  ") << "\n";
+    if (!cited.empty()) std::cout << wrap("cited as " + cited, width, "      ", "    ") << "\n";
+    else std::cout << "    new study: no topic cites it\n";
+    for (const Json& i : s["imports"]) {
+      std::string line = "from " + i["file"].get<std::string>() + " line " + std::to_string(i["line"].get<int>()) +
+                         (i["matched_by"] == "new" ? std::string("") : ", matched " + i["detail"].get<std::string>());
+      if (!i["filled"].empty()) {
+        std::string filled;
+        for (const Json& f : i["filled"]) filled.append(filled.empty() ? "" : ", ").append(f.get<std::string>());
+        line += "; filled " + filled;
+      }
+      std::cout << wrap(line, width, "      ", "    ") << "\n";
+    }
+    for (const Json& l : s["recommendations"])
+      std::cout << wrap("bears on " + l["recommendation"].get<std::string>() + " of " + l["topic"].get<std::string>() +
+                            " (inferred " + format_score(l["score"].get<double>()) + ", " + l["stance"].get<std::string>() + ")",
+                        width, "      ", "    ") << "\n";
   }
   return Status::Ok();
 }

@@ -20,6 +20,18 @@ TEST_CASE("SHA-256 pads inputs that end near a block boundary", "[sha256]") {
   CHECK(kb::sha256_hex(std::string(64, 'a')) == "ffe054fe7ae0cb6dc65c3af9b61d5209f439851db43d0ba5997337df154668eb");
 }
 
+TEST_CASE("SHA-256 fed in pieces equals SHA-256 of the whole", "[sha256]") {
+  // Piece sizes that split blocks unevenly: the streaming hash of an import file.
+  std::string data;
+  for (int i = 0; i < 1000; ++i) data += static_cast<char>('a' + i % 26);
+  const std::size_t piece = GENERATE(1, 7, 63, 64, 65, 200, 1000);
+  kb::Sha256 hasher;
+  for (std::size_t at = 0; at < data.size(); at += piece) hasher.update(std::string_view(data).substr(at, piece));
+  const std::string digest = hasher.hex();
+  CHECK(digest == kb::sha256_hex(data));
+  CHECK(digest != kb::sha256_hex(data.substr(1)));
+}
+
 TEST_CASE("Slugs are ASCII lower case words joined by hyphens", "[text]") {
   CHECK(kb::slugify("The role of local therapies in metastatic breast cancer") ==
         "the-role-of-local-therapies-in-metastatic-breast-cancer");

@@ -1,0 +1,57 @@
+// Links studies brought by `kbindex add` to the recommendations they bear on, with the
+// inference profiles the build stored (inference_terms, recommendations.inference_best),
+// so that a new study is scored exactly as the topic's own references were. Also scores a
+// topic's reference again when an import changed its design label.
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <memory>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "indexer/evidence_linker.h"
+#include "kb/concepts.h"
+#include "kb/db.h"
+#include "kb/reference.h"
+#include "kb/status.h"
+
+namespace kb {
+
+class ImportLinker {
+ public:
+  // Reads every recommendation's profile and the KB's synonym groups.
+  static Result<std::unique_ptr<ImportLinker>> load(Database& db);
+
+  // Links the new study STUDY_ID (described by REF: title, design, level) to the
+  // recommendations it bears on; returns how many links it made. ABOUT (its title, abstract
+  // and MeSH headings) must speak to what a topic's references have in common before the
+  // topic's recommendations score its title.
+  Result<int> link_new_study(std::int64_t study_id, const Reference& ref, const std::string& about);
+  // Scores the topic's reference REF_ID again after its design changed, replacing its
+  // inferred links; returns how many inferred links it has now.
+  Result<int> rescore_reference(std::int64_t ref_id);
+
+ private:
+  struct Rec {
+    std::int64_t id = 0;
+    std::int64_t topic_id = 0;
+    std::string label;
+    Direction direction = Direction::For;
+    std::vector<std::string> evidence_statements;
+    InferenceProfile profile;
+    bool asserted = false;             // has cited or curated links: nothing is inferred for it
+    std::vector<std::size_t> exceptions;  // indexes of the recommendations that are its exceptions
+  };
+  explicit ImportLinker(Database& db, const SynonymGroups& groups) : db_(&db), concepts_(groups) {}
+  Database* db_;
+  ConceptIndex concepts_;
+  std::vector<Rec> recs_;
+  std::map<std::string, std::vector<std::size_t>> by_core_term_;  // a core term -> recommendations
+  std::map<std::int64_t, std::vector<std::size_t>> by_topic_;
+  std::map<std::int64_t, std::set<std::string>> common_by_topic_;  // topic_concepts
+  Statement new_link_, ref_read_, inferred_delete_, inferred_add_;
+};
+
+}  // namespace kb

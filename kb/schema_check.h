@@ -1,0 +1,17 @@
+// Whether a database file is a KB these tools can read: a kb_meta table with this build's
+// schema version. Both kbquery and `kbindex add` refuse anything else the same way.
+#pragma once
+
+#include <string>
+#include <string_view>
+
+#include "kb/db.h"
+#include "kb/status.h"
+
+namespace kb {
+
+// A Corrupt status naming PATH, what was found and how to rebuild; TOOL names the reader
+// in the message ("kbquery").
+Status check_schema(Database& db, const std::string& path, std::string_view tool);
+
+}  // namespace kb

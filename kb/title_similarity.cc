@@ -1,0 +1,40 @@
+#include "kb/title_similarity.h"
+
+#include <algorithm>
+#include <set>
+#include <string>
+
+#include "kb/tokenizer.h"
+
+namespace kb {
+
+namespace {
+
+// Containment counts only for titles long enough that sharing their words is telling, and a
+// little less than the same words in full.
+constexpr std::size_t kMinWordsForContainment = 5;
+constexpr double kContainmentWeight = 0.9;
+
+std::set<std::string> content_words(std::string_view title) {
+  std::set<std::string> words;
+  for (const Token& t : tokenize(title))
+    if (!is_stopword(t.word)) words.insert(t.word);
+  return words;
+}
+
+}  // namespace
+
+double title_similarity(std::string_view a, std::string_view b) {
+  const std::set<std::string> wa = content_words(a), wb = content_words(b);
+  if (wa.empty() || wb.empty()) return 0;
+  std::size_t shared = 0;
+  for (const std::string& w : wa) shared += wb.count(w);
+  const double dice = 2.0 * static_cast<double>(shared) / static_cast<double>(wa.size() + wb.size());
+  // A title printed without its subtitle: the shorter one's words, nearly all found in the longer.
+  const std::size_t shorter = std::min(wa.size(), wb.size());
+  if (shorter < kMinWordsForContainment) return dice;
+  const double containment = static_cast<double>(shared) / static_cast<double>(shorter);
+  return std::max(dice, kContainmentWeight * containment);
+}
+
+}  // namespace kb

@@ -1,0 +1,152 @@
+// `kbquery impact N [--topic SLUG]`: what depends on reference N: the sentences that cite
+// it, the recommendations that rest on it, and what each would rest on without it.
+#include <iostream>
+#include <memory>
+
+#include "kb/console.h"
+#include "kb/design.h"
+#include "query/commands.h"
+#include "query/evidence_summary.h"
+#include "query/kb_reader.h"
+#include "query/reference_store.h"
+
+namespace kb {
+namespace {
+
+struct ImpactOptions {
+  int number = 0;
+  std::string topic;
+};
+
+// In words, what taking the reference away does to a recommendation.
+std::vector<std::string> consequences(const EvidenceSummary& with, const EvidenceSummary& without, int number) {
+  std::vector<std::string> out;
+  if (without.studies == 0) {
+    out.push_back("it would rest on nothing: reference " + std::to_string(number) + " is its only linked study");
+    return out;
+  }
+  if (with.strongest_reference == number && without.strongest_level != with.strongest_level)
+    out.push_back("its strongest evidence would fall from level " + std::to_string(*with.strongest_level) + " (" +
+                  with.strongest_design + ") to level " + std::to_string(*without.strongest_level) + " (" +
+                  without.strongest_design + ", reference " + std::to_string(without.strongest_reference) + ")");
+  if (with.has_rct && !without.has_rct) out.push_back("it would keep no randomised trial");
+  for (const char* kind : {"cited", "curated"}) {
+    auto before = with.by_link.find(kind);
+    if (before != with.by_link.end() && !without.by_link.count(kind))
+      out.push_back(std::string("it would keep no ") + kind + " study: only " +
+                    (without.by_link.count("curated") || without.by_link.count("cited") ? "other asserted" : "inferred") +
+                    " links would remain");
+  }
+  if (out.empty())
+    out.push_back("little changes: " + std::to_string(without.studies) + " other " +
+                  (without.studies == 1 ? "study remains" : "studies remain") + ", the strongest at level " +
+                  std::to_string(*without.strongest_level) + " (" + without.strongest_design + ")");
+  return out;
+}
+
+Status run_impact(const ImpactOptions& options, const GlobalOptions& global) {
+  auto kb = KbReader::open(global.db);
+  if (!kb.ok()) return kb.status();
+  Database& db = (*kb)->db();
+  auto found = find_numbered_reference(**kb, options.number, options.topic);
+  if (!found.ok()) return found.status();
+  const StoredReference& ref = *found;
+
+  auto cites = db.prepare(
+      "SELECT c.marker, sc.section, sc.paragraph, sc.sentence, sc.source_line, sc.text FROM citations c"
+      " JOIN sentence_context sc ON sc.sentence_id = c.sentence_id"
+      " WHERE c.reference_id = ? ORDER BY sc.section, sc.paragraph, sc.sentence");
+  auto relied = db.prepare(
+      "SELECT rec.id, rec.label, rec.direction, rec.text, l.link, l.stance, l.score, l.basis FROM evidence_links l"
+      " JOIN recommendations rec ON rec.id = l.recommendation_id WHERE l.reference_id = ? ORDER BY rec.id, l.link");
+  auto elsewhere = db.prepare(
+      "SELECT t.slug, r.number FROM refs r JOIN topics t ON t.id = r.topic_id"
+      " WHERE r.study_id = (SELECT study_id FROM refs WHERE id = ?1) AND r.id <> ?1 ORDER BY t.slug, r.number");
+  auto summarizer = EvidenceSummarizer::prepare(db);
+  if (!cites.ok()) return cites.status();
+  if (!relied.ok()) return relied.status();
+  if (!elsewhere.ok()) return elsewhere.status();
+  if (!summarizer.ok()) return summarizer.status();
+
+  Json cited_by = Json::array();
+  cites->bind(1, ref.id);
+  while (cites->step())
+    cited_by.push_back({{"marker", cites->column_text(0)}, {"section", cites->column_int(1)},
+                        {"paragraph", cites->column_int(2)}, {"sentence", cites->column_int(3)},
+                        {"source_line", cites->column_int(4)}, {"text", cites->column_text(5)}});
+  if (!cites->status().ok()) return cites->status();
+
+  Json recommendations = Json::array();
+  relied->bind(1, ref.id);
+  while (relied->step()) {
+    auto with = (*summarizer)->summarize(relied->column_int(0));
+    if (!with.ok()) return with.status();
+    auto without = (*summarizer)->summarize(relied->column_int(0), ref.id);
+    if (!without.ok()) return without.status();
+    recommendations.push_back({{"id", relied->column_text(1)},
+                               {"direction", relied->column_text(2)},
+                               {"text", relied->column_text(3)},
+                               {"link", relied->column_text(4)},
+                               {"stance", relied->column_text(5)},
+                               {"score", relied->column_is_null(6) ? Json(nullptr) : Json(relied->column_double(6))},
+                               {"basis", relied->column_text(7)},
+                               {"with_it", with->to_json()},
+                               {"without_it", without->to_json()},
+                               {"consequences", consequences(*with, *without, ref.number)}});
+  }
+  if (!relied->status().ok()) return relied->status();
+
+  Json same_study = Json::array();
+  elsewhere->bind(1, ref.id);
+  while (elsewhere->step()) same_study.push_back({{"topic", elsewhere->column_text(0)}, {"number", elsewhere->column_int(1)}});
+
+  if (global.json) {
+    print_json({{"reference", reference_json(ref)},
+                {"cited_by", cited_by},
+                {"recommendations", recommendations},
+                {"same_study_elsewhere", same_study}});
+    return Status::Ok();
+  }
+  const int width = terminal_width();
+  std::cout << "Reference " << ref.number << " of " << ref.topic << "\n" << wrap(ref.ref.raw, width, "  ") << "\n"
+            << "  design " << to_string(ref.ref.design) << ", level " << ref.ref.level << "\n\n";
+  if (cited_by.empty()) std::cout << "No sentence of the available text cites it.\n";
+  else std::cout << "Cited by " << cited_by.size() << (cited_by.size() == 1 ? " sentence" : " sentences") << ":\n";
+  for (const Json& c : cited_by)
+    std::cout << "  " << c["marker"].get<std::string>() << " section " << c["section"] << ", paragraph "
+              << c["paragraph"] << " (line " << c["source_line"] << ")\n"
+              << wrap(c["text"].get<std::string>(), width, "    ") << "\n";
+  std::cout << "\n";
+  if (recommendations.empty()) std::cout << "No recommendation rests on it: removing it changes no recommendation's evidence.\n";
+  for (const Json& r : recommendations) {
+    std::string line = r["id"].get<std::string>() + " [" + r["direction"].get<std::string>() + "] rests on it (" +
+                       r["link"].get<std::string>() +
+                       (r["score"].is_null() ? "" : " " + format_score(r["score"].get<double>())) + ", " +
+                       r["stance"].get<std::string>() + "): " + r["text"].get<std::string>();
+    std::cout << wrap(line, width, "    ", "") << "\n";
+    for (const Json& c : r["consequences"]) std::cout << wrap("without it: " + c.get<std::string>(), width, "      ", "    ") << "\n";
+  }
+  if (!same_study.empty()) {
+    std::string where;
+    for (const Json& s : same_study)
+      where.append(where.empty() ? "" : ", ").append(s["topic"].get<std::string>()).append(" #").append(std::to_string(s["number"].get<int>()));
+    std::cout << "\n" << wrap("The same study is also cited as " + where + ".", width, "") << "\n";
+  }
+  return Status::Ok();
+}
+
+}  // namespace
+
+void add_impact_command(CLI::App& app, const GlobalOptions& global, CommandOutcome& outcome) {
+  auto options = std::make_shared<ImpactOptions>();
+  CLI::App* cmd = app.add_subcommand(
+      "impact", "What depends on reference N: citing sentences, recommendations, and what they would rest on without it");
+  cmd->add_option("number", options->number, "The reference's number in its topic's list")
+      ->required()
+      ->check(CLI::PositiveNumber);
+  cmd->add_option("--topic", options->topic, "The topic (its slug, or a unique part of it)");
+  cmd->footer("Example: kbquery impact 5 --topic metastatic-breast");
+  cmd->callback([options, &global, &outcome] { outcome.status = run_impact(*options, global); });
+}
+
+}  // namespace kb
