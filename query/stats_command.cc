@@ -25,7 +25,8 @@ Status run_stats(const GlobalOptions& global) {
   doc["meta"] = meta;
   Json counts = Json::object();
   for (const char* table : {"topics", "contributors", "sections", "paragraphs", "sentences", "refs", "citations",
-                            "cross_references", "parse_notes"}) {
+                            "cross_references", "parse_notes", "recommendations", "evidence_links", "studies", "imports",
+                            "import_records", "new_evidence_links"}) {
     auto count = db.prepare(std::string("SELECT count(*) FROM ") + table);
     if (!count.ok()) return count.status();
     count->step();

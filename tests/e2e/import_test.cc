@@ -3,6 +3,7 @@
 // does not cite becomes new evidence that the audit reports; a failed add changes nothing.
 #include <catch2/catch.hpp>
 #include <filesystem>
+#include <map>
 #include <nlohmann/json.hpp>
 #include <string>
 
@@ -232,4 +233,34 @@ TEST_CASE("impact says what rests on a reference and what would remain without i
   auto missing = e2e::run({e2e::kbquery(), "impact", "99", "--db", e2e::seed_kb()});
   CHECK(missing.exit_code == 1);
   CHECK(missing.err.find("reference 99") != std::string::npos);
+}
+
+TEST_CASE("add takes every real sample file; a study exported in two formats stays one study", "[add]") {
+  std::string dir = seed_kb_copy();
+  std::vector<std::string> args = {e2e::kbindex(), "add", "--json"};
+  for (const char* folder : {"pubmed_xml", "medline", "ris", "bibtex"})
+    for (const auto& entry : std::filesystem::directory_iterator(std::string(KB_TEST_DATA_DIR "/imports/") + folder))
+      args.push_back(entry.path().string());
+  json added = run_json(args, dir);
+  std::map<std::string, int> records, matched;
+  for (const json& f : added["files"]) {
+    records[f["format"]] += f["records"].get<int>();
+    matched[f["format"]] += f["matched"].get<int>();
+  }
+  CHECK(records["pubmed_xml"] == 13);
+  CHECK(records["medline"] == 14);
+  CHECK(records["ris"] == 34);
+  CHECK(records["bibtex"] == 20);
+  // JabRef's BibTeX files are exports of PubMed and RIS records among the samples: each of the
+  // five finds the study the XML or RIS file brought (by PMID or DOI) instead of adding it again.
+  CHECK(matched["bibtex"] == 5);
+  CHECK(matched["pubmed_xml"] + matched["medline"] + matched["ris"] == 0);  // none of them is in the seed
+  json stats = run_json({e2e::kbquery(), "stats", "--json"}, dir);
+  CHECK(stats["counts"]["import_records"] == 81);
+  CHECK(stats["counts"]["studies"] == 65 + 81 - 5);
+  json italics = run_json({e2e::kbquery(), "studies", "Hernández", "--json"}, dir);
+  REQUIRE(italics["results"].size() == 1);
+  CHECK(italics["results"][0]["pmid"] == "29872490");
+  CHECK(italics["results"][0]["imports"].size() == 2);  // the XML record, then its BibTeX export
+  CHECK(italics["results"][0]["imports"][1]["matched_by"] == "pmid");
 }
