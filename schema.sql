@@ -105,8 +105,8 @@ CREATE TABLE studies (
   design           TEXT NOT NULL DEFAULT 'other',
   design_reason    TEXT NOT NULL DEFAULT '',
   level            INTEGER NOT NULL DEFAULT 5 CHECK (level BETWEEN 1 AND 5),
-  -- What `kbindex add` matches records on: folded first-author surname, journal, first page.
-  first_author_key TEXT NOT NULL DEFAULT '',       -- 'soran'
+  -- What `kbindex add` matches records on: first author, journal, first page.
+  first_author_key TEXT NOT NULL DEFAULT '',       -- folded surname and first initial: 'soran|a'
   journal_key      TEXT NOT NULL DEFAULT '',       -- 'jclinoncol'
   first_page       TEXT NOT NULL DEFAULT ''        -- '1380'
 );

@@ -34,15 +34,6 @@ struct KbWriter::Statements {
 
 namespace {
 
-std::string utc_now_iso() {
-  std::time_t now = std::time(nullptr);
-  std::tm tm{};
-  gmtime_r(&now, &tm);
-  char buf[32];
-  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
-  return buf;
-}
-
 // Binds TEXT, or NULL when it is empty (an absent fact, not an empty one).
 void bind_optional(Statement& st, int index, const std::string& text) {
   if (text.empty()) st.bind_null(index);
@@ -76,7 +67,7 @@ Result<std::unique_ptr<KbWriter>> KbWriter::create(const std::string& path) {
       {"schema_version", std::to_string(kSchemaVersion)},
       {"tool_version", KB_VERSION},
       {"sqlite_version", sqlite3_libversion()},
-      {"built_at", utc_now_iso()},
+      {"built_at", utc_now("%Y-%m-%dT%H:%M:%SZ")},
   };
   for (const auto& [key, value] : facts)
     if (Status s = meta->bind(1, key).bind(2, value).run(); !s.ok()) return s;
@@ -225,7 +216,7 @@ Result<std::int64_t> KbWriter::resolve_study(const Reference& ref) {
   else add.bind_null(7);
   add.bind(8, std::string_view(to_string(ref.design))).bind(9, join(ref.authors, ", ")).bind(10, ref.volume)
       .bind(11, ref.issue).bind(12, ref.pages).bind(13, ref.language).bind(14, ref.design_reason).bind(15, ref.level)
-      .bind(16, ref.authors.empty() ? std::string() : surname_key(ref.authors.front()))
+      .bind(16, ref.authors.empty() ? std::string() : author_key(ref.authors.front()))
       .bind(17, journal_key(ref.journal)).bind(18, first_page(ref.pages)).bind(19, ref.month);
   if (Status s = add.run(); !s.ok()) return s;
   return db_->last_insert_id();
@@ -314,8 +305,15 @@ Result<TopicCounts> KbWriter::write_topic(const AnalysedTopic& analysed) {
       const std::int64_t paragraph_id = db_->last_insert_id();
       ++counts.paragraphs;
       int sentence_position = 0;
+      // Character offsets counted on from the previous sentence, not from the paragraph's
+      // start each time: a paragraph of 100,000 sentences stays linear.
+      std::size_t counted_bytes = 0, counted_chars = 0;
       for (const Sentence& sentence : paragraph.sentences) {
-        const auto start = static_cast<std::int64_t>(utf8_chars(paragraph.text, sentence.begin));
+        if (sentence.begin < counted_bytes) counted_bytes = counted_chars = 0;
+        counted_chars +=
+            utf8_chars(std::string_view(paragraph.text).substr(counted_bytes), sentence.begin - counted_bytes);
+        counted_bytes = sentence.begin;
+        const auto start = static_cast<std::int64_t>(counted_chars);
         const auto end = start + static_cast<std::int64_t>(utf8_chars(sentence.text));
         st.sentence.bind(1, paragraph_id).bind(2, ++sentence_position).bind(3, start).bind(4, end)
             .bind(5, sentence.text);

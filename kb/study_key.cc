@@ -35,6 +35,15 @@ std::string surname_key(std::string_view author) {
   return alnum_lower(author);
 }
 
+std::string author_key(std::string_view author) {
+  author = trim(author);
+  std::string key = surname_key(author);
+  std::size_t last_space = author.rfind(' ');
+  if (last_space != std::string_view::npos && is_initials(author.substr(last_space + 1)))
+    key.append("|").append(1, static_cast<char>(std::tolower(static_cast<unsigned char>(author[last_space + 1]))));
+  return key;
+}
+
 std::string first_page(std::string_view pages) {
   pages = trim(pages);
   std::size_t dash = pages.find('-');

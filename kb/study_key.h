@@ -14,6 +14,9 @@ namespace kb {
 std::string journal_key(std::string_view journal);
 // The first author's surname, folded: "de Baere T" -> "debaere", "Güller U" -> "guller".
 std::string surname_key(std::string_view author);
+// The first author as import matching compares it: folded surname and first initial,
+// "Badwe RA" -> "badwe|r", "de Baere T" -> "debaere|t"; a group author's folded name alone.
+std::string author_key(std::string_view author);
 // "1539-69" -> "1539"; "e93755" -> "e93755"; "ASCO #1006" -> "asco1006".
 std::string first_page(std::string_view pages);
 // A DOI as compared: lower case, without a "doi:" or resolver prefix.

@@ -3,6 +3,7 @@
 #include <array>
 #include <cctype>
 #include <cstdio>
+#include <ctime>
 
 namespace kb {
 
@@ -236,6 +237,15 @@ std::string join(const std::vector<std::string>& items, std::string_view sep) {
     out.append(item);
   }
   return out;
+}
+
+std::string utc_now(const char* format) {
+  std::time_t now = std::time(nullptr);
+  std::tm tm{};
+  gmtime_r(&now, &tm);
+  char buf[64];
+  std::strftime(buf, sizeof buf, format, &tm);
+  return buf;
 }
 
 }  // namespace kb

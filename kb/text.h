@@ -28,6 +28,8 @@ std::string slugify(std::string_view title);
 
 // "Nov 2017" -> "2017-11"; "Mar 02, 2017" -> "2017-03-02"; empty when not a date.
 std::string iso_month(std::string_view printed);
+// The current UTC time in strftime FORMAT: "%Y-%m-%dT%H:%M:%SZ", "%Y-%m".
+std::string utc_now(const char* format);
 std::string iso_date(std::string_view printed);
 
 std::vector<std::string> split(std::string_view s, char sep);

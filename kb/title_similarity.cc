@@ -15,17 +15,19 @@ namespace {
 constexpr std::size_t kMinWordsForContainment = 5;
 constexpr double kContainmentWeight = 0.9;
 
-std::set<std::string> content_words(std::string_view title) {
+}  // namespace
+
+std::set<std::string> title_words(std::string_view title) {
   std::set<std::string> words;
   for (const Token& t : tokenize(title))
     if (!is_stopword(t.word)) words.insert(t.word);
   return words;
 }
 
-}  // namespace
+double title_similarity(std::string_view a, std::string_view b) { return title_similarity(title_words(a), b); }
 
-double title_similarity(std::string_view a, std::string_view b) {
-  const std::set<std::string> wa = content_words(a), wb = content_words(b);
+double title_similarity(const std::set<std::string>& wa, std::string_view b) {
+  const std::set<std::string> wb = title_words(b);
   if (wa.empty() || wb.empty()) return 0;
   std::size_t shared = 0;
   for (const std::string& w : wa) shared += wb.count(w);

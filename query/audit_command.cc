@@ -4,6 +4,7 @@
 #include <memory>
 
 #include "kb/console.h"
+#include "kb/text.h"
 #include "query/audit.h"
 #include "query/commands.h"
 #include "query/kb_reader.h"
@@ -14,15 +15,6 @@ namespace {
 struct AuditOptions {
   std::string topic;
 };
-
-std::string this_month() {
-  std::time_t now = std::time(nullptr);
-  std::tm tm{};
-  gmtime_r(&now, &tm);
-  char buf[16];
-  std::strftime(buf, sizeof buf, "%Y-%m", &tm);
-  return buf;
-}
 
 std::string numbers_text(const Json& numbers) {
   std::string out;
@@ -100,7 +92,7 @@ Status run_audit(const AuditOptions& options, const GlobalOptions& global) {
     if (!all.ok()) return all.status();
     topics = *all;
   }
-  const std::string today = this_month();
+  const std::string today = utc_now("%Y-%m");
   Json doc = {{"topics", Json::array()}};
   for (const TopicRef& t : topics) {
     auto audit = audit_topic((*kb)->db(), t.id, today);

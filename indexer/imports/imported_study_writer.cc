@@ -94,7 +94,7 @@ Result<std::int64_t> ImportedStudyWriter::create_study(const ImportRecord& recor
   else st.bind_null(9);
   st.bind(10, record.volume).bind(11, record.issue).bind(12, record.pages).bind(13, record.language)
       .bind(14, abstract_text(record)).bind(15, std::string_view(to_string(ref.design))).bind(16, ref.design_reason)
-      .bind(17, ref.level).bind(18, record.authors.empty() ? std::string() : surname_key(record.authors.front()))
+      .bind(17, ref.level).bind(18, record.authors.empty() ? std::string() : author_key(record.authors.front()))
       .bind(19, journal_key(ref.journal)).bind(20, first_page(record.pages)).bind(21, record.month);
   if (Status s = st.run(); !s.ok()) {
     // The one clash left is a citation key shared by two different studies: keep it once.

@@ -9,6 +9,7 @@
 #include "indexer/imports/study_matcher.h"
 #include "kb/schema_check.h"
 #include "kb/sha256.h"
+#include "kb/text.h"
 
 namespace kb {
 
@@ -33,15 +34,6 @@ KbImporter::~KbImporter() {
 }
 
 namespace {
-
-std::string utc_now_iso() {
-  std::time_t now = std::time(nullptr);
-  std::tm tm{};
-  gmtime_r(&now, &tm);
-  char buf[32];
-  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
-  return buf;
-}
 
 // SHA-256 of the file at PATH, read in pieces: an import file may be a 150 MB baseline.
 Result<std::string> file_hash(const std::string& path) {
@@ -107,7 +99,7 @@ Result<ImportSummary> KbImporter::add_file(const std::string& path) {
       "INSERT INTO imports(path, format, content_hash, imported_at, records, matched, new_studies)"
       " VALUES (?, ?, ?, ?, 0, 0, 0)");
   if (!import_add.ok()) return import_add.status();
-  if (Status s = import_add->bind(1, path).bind(2, summary.format).bind(3, *hash).bind(4, utc_now_iso()).run(); !s.ok())
+  if (Status s = import_add->bind(1, path).bind(2, summary.format).bind(3, *hash).bind(4, utc_now("%Y-%m-%dT%H:%M:%SZ")).run(); !s.ok())
     return s;
   const std::int64_t import_id = st.db->last_insert_id();
   st.changed = true;

@@ -79,12 +79,13 @@ Result<std::optional<StudyMatch>> StudyMatcher::match(const ImportRecord& record
 
   // First author and title words.
   if (!record.authors.empty() && !record.title.empty()) {
-    by_author_.bind(1, surname_key(record.authors.front())).bind(2, record.year);
+    by_author_.bind(1, author_key(record.authors.front())).bind(2, record.year);
     Found best;
+    const std::set<std::string> words = title_words(record.title);
     while (by_author_.step()) {
       const std::int64_t year = by_author_.column_is_null(2) ? 0 : by_author_.column_int(2);
       if (!years_agree(year, record.year)) continue;
-      double similarity = title_similarity(record.title, by_author_.column_text(1));
+      double similarity = title_similarity(words, by_author_.column_text(1));
       if (similarity >= kTitleMatchThreshold && (!best || similarity > best->confidence))
         best = StudyMatch{by_author_.column_int(0), "author_title", similarity,
                           "first author " + record.authors.front() + ", title words " +

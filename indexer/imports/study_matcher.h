@@ -21,7 +21,7 @@ struct StudyMatch {
 };
 
 // Two titles at least this alike (Dice over content words) name the same study when the
-// first author agrees and the years are at most one apart.
+// first author (surname and first initial) agrees and the years are at most one apart.
 inline constexpr double kTitleMatchThreshold = 0.75;
 
 class StudyMatcher {

@@ -20,10 +20,10 @@ std::unique_ptr<kb::Database> two_study_kb() {
                      " first_author_key, journal_key, first_page, doi, pmid) VALUES"
                      " (1, 'badwe|2015|lancetoncol|16|1380', 'Locoregional treatment versus no treatment of the primary"
                      " tumour in metastatic breast cancer: an open-label randomised controlled trial.', 'Badwe R',"
-                     " 'Lancet Oncol', 2015, '16', '1380', 'badwe', 'lancetoncol', '1380', NULL, NULL),"
+                     " 'Lancet Oncol', 2015, '16', '1380', 'badwe|r', 'lancetoncol', '1380', NULL, NULL),"
                      " (2, 'ruiterkamp|2009|eurjsurgoncol|35|1146', 'Surgical resection of the primary tumour is"
                      " associated with improved survival in patients with distant metastatic breast cancer at"
-                     " diagnosis.', 'Ruiterkamp J', 'Eur J Surg Oncol', 2009, '35', '1146', 'ruiterkamp',"
+                     " diagnosis.', 'Ruiterkamp J', 'Eur J Surg Oncol', 2009, '35', '1146', 'ruiterkamp|j',"
                      " 'eurjsurgoncol', '1146', '10.1016/j.ejso.2009.03.012', '19409751')")
               .ok());
   return std::move(db.value());
