@@ -384,7 +384,10 @@ std::vector<EvidenceLink> infer_links(const Topic& topic, const std::vector<Refe
       if (has_known.count(r)) continue;
       auto parent = std::find_if(recs.begin(), recs.end(), [&](const Recommendation& p) { return p.label == rec.parent; });
       std::size_t parent_index = static_cast<std::size_t>(parent - recs.begin());
-      for (const EvidenceLink& l : links) {
+      // By index and by copy: push_back below may reallocate links; the links it adds are
+      // not the parent's and are not visited.
+      for (std::size_t k = 0, count = links.size(); k < count; ++k) {
+        const EvidenceLink l = links[k];
         if (l.recommendation != parent_index || l.stance != Stance::Supports) continue;
         const Reference& ref = references[static_cast<std::size_t>(l.number - 1)];
         if (!bears_on_exception(ref)) continue;
