@@ -13,7 +13,7 @@ TOOLS_DIR := tests/tools
 
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: all deps configure build demo test bench clean
+.PHONY: all deps configure build demo test sanitize-test bench clean
 
 all: build
 
@@ -49,8 +49,39 @@ demo: build
 test: build
 	cd $(BUILD_DIR) && ctest --output-on-failure -j$(JOBS)
 
+# The whole test suite once more, built with AddressSanitizer and UndefinedBehaviorSanitizer:
+# any report fails the run (UBSan does not recover; ASan checks leaks at exit).
+SAN_DIR ?= build-sanitize
+sanitize-test: deps
+	@cmake -S . -B $(SAN_DIR) -DCMAKE_BUILD_TYPE=RelWithDebInfo -DKB_SANITIZE=ON > /dev/null
+	@cmake --build $(SAN_DIR) -j$(JOBS)
+	cd $(SAN_DIR) && ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 \
+	  UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 ctest --output-on-failure -j$(JOBS)
+
 bench: build
 	@for b in $(BUILD_DIR)/bin/bench_*; do [ -x "$$b" ] && "$$b"; done; true
 
 clean:
-	rm -rf $(BUILD_DIR) $(KB)
+	rm -rf $(BUILD_DIR) $(SAN_DIR) $(KB)
+
+# libFuzzer with clang, address and undefined-behaviour sanitizers: every fuzz/*_fuzzer.cc
+# runs FUZZ_SECONDS from a copy of its seed corpus (tests/fuzz_corpus/) in FUZZ_DIR; crash
+# inputs land in FUZZ_DIR/artifacts/, and any crash fails the run.
+# clang++ is Debian's clang; libFuzzer's runtime is in libclang-rt-14-dev.
+FUZZ_DIR     ?= build-fuzz
+FUZZ_SECONDS ?= 60
+FUZZ_DEBS    := clang clang-14 libclang-rt-14-dev
+.PHONY: fuzz
+fuzz: deps
+	@missing=""; for p in $(FUZZ_DEBS); do \
+	  dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q "install ok installed" || missing="$$missing $$p"; \
+	done; \
+	if [ -n "$$missing" ]; then \
+	  echo "Installing:$$missing"; \
+	  $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get update -qq && \
+	  $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $$missing; \
+	fi
+	@cmake -S . -B $(FUZZ_DIR) -DCMAKE_CXX_COMPILER=clang++ -DCMAKE_BUILD_TYPE=Debug \
+	  -DKB_SANITIZE=ON -DKB_FUZZ=ON > /dev/null
+	@cmake --build $(FUZZ_DIR) --target kb_fuzzers -j$(JOBS)
+	@bash fuzz/run_fuzzers.sh $(FUZZ_DIR) $(FUZZ_SECONDS)

@@ -87,8 +87,9 @@ Result<BuildInputs> sort_inputs(const std::vector<std::string>& files) {
     else in.topics.push_back(file);
   }
   for (const auto& [stem, file] : in.links) {
+    // stem is captured by an init-capture: clang 14 cannot capture a structured binding.
     bool has_topic = std::any_of(in.topics.begin(), in.topics.end(),
-                                 [&](const std::string& t) { return without_extension(t) == stem; });
+                                 [&s = stem](const std::string& t) { return without_extension(t) == s; });
     if (!has_topic)
       return Status::Usage(file + ": no topic file of the same name beside it; a links file belongs to the topic " +
                            fs::path(stem).filename().string() + ".txt");
@@ -125,6 +126,9 @@ Result<BuildSummary> build_kb(const std::vector<std::string>& paths, const std::
   fs::path folder = target.parent_path();
   std::error_code ec;
   if (!fs::is_directory(folder, ec)) return Status::IO(db_path + ": folder " + folder.string() + " does not exist");
+  if (::access(folder.c_str(), W_OK) != 0)
+    return Status::IO(db_path + ": cannot write in its folder " + folder.string() +
+                      " (the new KB is written there first); choose another with --db or KB_DB");
   auto lock = KbLock::acquire(folder, db_path);
   if (!lock.ok()) return lock.status();
   const std::string db_name = target.filename().string();

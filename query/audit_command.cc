@@ -57,7 +57,8 @@ void print_topic(const Json& t, int width) {
                                 ? "none"
                                 : r["strongest_design"].get<std::string>() + " (level " +
                                       std::to_string(r["strongest_level"].get<int>()) + ", reference " +
-                                      std::to_string(r["strongest_reference"].get<int>()) + ")";
+                                      std::to_string(r["strongest_reference"].get<int>()) +
+                                      (r["strongest_assumed"].get<bool>() ? "; design or level assumed, not read" : "") + ")";
     std::string links;
     for (const char* kind : {"cited", "curated", "inferred"})
       if (!r["evidence"][kind].empty())

@@ -19,7 +19,7 @@ int design_rank(const std::string& design) {
 
 Result<std::unique_ptr<EvidenceSummarizer>> EvidenceSummarizer::prepare(Database& db) {
   std::unique_ptr<EvidenceSummarizer> s(new EvidenceSummarizer());
-  auto st = db.prepare("SELECT f.number, f.design, f.level, f.year, l.link FROM evidence_links l"
+  auto st = db.prepare("SELECT f.number, f.design, f.level, f.year, l.link, f.uncertain_fields FROM evidence_links l"
                        " JOIN refs f ON f.id = l.reference_id WHERE l.recommendation_id = ? AND f.id <> ?"
                        " ORDER BY f.number");
   if (!st.ok()) return st.status();
@@ -43,6 +43,9 @@ Result<EvidenceSummary> EvidenceSummarizer::summarize(std::int64_t rec_id, std::
       out.strongest_level = level;
       out.strongest_design = design;
       out.strongest_reference = number;
+      std::string uncertain = ",";
+      uncertain.append(evidence_.column_text(5)).append(",");
+      out.strongest_assumed = uncertain.find(",design,") != std::string::npos || uncertain.find(",level,") != std::string::npos;
     }
     if (!evidence_.column_is_null(3)) {
       const std::int64_t year = evidence_.column_int(3);
@@ -69,6 +72,7 @@ Json EvidenceSummary::to_json() const {
   return {{"strongest_design", strongest_level ? Json(strongest_design) : Json(nullptr)},
           {"strongest_level", optional_int(strongest_level)},
           {"strongest_reference", strongest_level ? Json(strongest_reference) : Json(nullptr)},
+          {"strongest_assumed", strongest_assumed},
           {"has_rct", has_rct},
           {"has_pooled_trials", has_pooled_trials},
           {"oldest_year", optional_int(oldest_year)},

@@ -22,12 +22,13 @@ struct EvidenceSummary {
   std::optional<int> strongest_level;   // nothing when no study is linked
   std::string strongest_design;
   int strongest_reference = 0;
+  bool strongest_assumed = false;       // its design or level is the classifier's default, not read
   bool has_rct = false;
   bool has_pooled_trials = false;       // a meta-analysis or systematic review of trials (level 1)
   std::optional<std::int64_t> oldest_year, newest_year;
   std::map<std::string, std::vector<int>> by_link;  // "cited" -> reference numbers
 
-  // strongest_design, strongest_level, strongest_reference, has_rct, has_pooled_trials,
+  // strongest_design, strongest_level, strongest_reference, strongest_assumed, has_rct, has_pooled_trials,
   // oldest_year, newest_year, evidence {cited, curated, inferred}.
   Json to_json() const;
 };

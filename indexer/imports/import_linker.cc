@@ -31,7 +31,7 @@ Result<std::unique_ptr<ImportLinker>> ImportLinker::load(Database& db) {
     }
     if (!st->status().ok()) return st->status();
   }
-  std::unique_ptr<ImportLinker> linker(new ImportLinker(db, groups));
+  std::unique_ptr<ImportLinker> linker(new ImportLinker(groups));
   std::map<std::int64_t, std::size_t> index_of;
   {
     auto st = prepared(db,

@@ -44,8 +44,7 @@ class ImportLinker {
     bool asserted = false;             // has cited or curated links: nothing is inferred for it
     std::vector<std::size_t> exceptions;  // indexes of the recommendations that are its exceptions
   };
-  explicit ImportLinker(Database& db, const SynonymGroups& groups) : db_(&db), concepts_(groups) {}
-  Database* db_;
+  explicit ImportLinker(const SynonymGroups& groups) : concepts_(groups) {}
   ConceptIndex concepts_;
   std::vector<Rec> recs_;
   std::map<std::string, std::vector<std::size_t>> by_core_term_;  // a core term -> recommendations

@@ -1,0 +1,15 @@
+// libFuzzer target: kb::read_pubmed_xml (indexer/imports/pubmed_xml_reader.h) on any bytes, written to a
+// per-process temporary file, with a sink that reads every field of every record.
+#include <cstddef>
+#include <cstdint>
+
+#include "fuzz/fuzz_common.h"
+#include "indexer/imports/pubmed_xml_reader.h"
+
+extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
+  static kb_fuzz::InputFile file("_pubmed_xml.xml");
+  const std::string& path = file.write(data, size);
+  const kb::Status status = kb::read_pubmed_xml(path, kb_fuzz::touching_sink);
+  kb_fuzz::check_import_status(status, path);
+  return 0;
+}
