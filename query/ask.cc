@@ -7,6 +7,7 @@
 #include <set>
 
 #include "kb/design.h"
+#include "kb/stored_synonyms.h"
 #include "kb/text.h"
 
 namespace kb {
@@ -48,22 +49,6 @@ constexpr std::array<std::string_view, 44> kQuestionStems = {
 
 bool is_question_word(const Concept& c) {
   return !c.from_group && std::find(kQuestionStems.begin(), kQuestionStems.end(), c.key) != kQuestionStems.end();
-}
-
-Result<SynonymGroups> load_synonyms(Database& db) {
-  auto st = db.prepare("SELECT group_id, term FROM synonyms ORDER BY group_id, position");
-  if (!st.ok()) return st.status();
-  SynonymGroups groups;
-  std::int64_t current = -1;
-  while (st->step()) {
-    if (st->column_int(0) != current) {
-      current = st->column_int(0);
-      groups.emplace_back();
-    }
-    groups.back().push_back(st->column_text(1));
-  }
-  if (!st->status().ok()) return st->status();
-  return groups;
 }
 
 // How much a recommendation speaks of each concept: what it advises counts most.
@@ -137,7 +122,7 @@ Result<Answer> answer_question(KbReader& kb, const AskRequest& request) {
   Answer answer;
   answer.question = request.question;
   answer.intent = detect_intent(request.question);
-  auto groups = load_synonyms(kb.db());
+  auto groups = read_stored_synonyms(kb.db());
   if (!groups.ok()) return groups.status();
   const ConceptIndex index(*groups);
   answer.concepts = question_concepts(request.question, index);

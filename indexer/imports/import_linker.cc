@@ -5,6 +5,7 @@
 #include <optional>
 
 #include "kb/design.h"
+#include "kb/stored_synonyms.h"
 
 namespace kb {
 
@@ -17,21 +18,9 @@ double rounded(double score) { return std::round(score * 100.0) / 100.0; }
 }  // namespace
 
 Result<std::unique_ptr<ImportLinker>> ImportLinker::load(Database& db) {
-  SynonymGroups groups;
-  {
-    auto st = prepared(db, "SELECT group_id, term FROM synonyms ORDER BY group_id, position");
-    if (!st.ok()) return st.status();
-    std::int64_t current = -1;
-    while (st->step()) {
-      if (st->column_int(0) != current) {
-        current = st->column_int(0);
-        groups.emplace_back();
-      }
-      groups.back().push_back(st->column_text(1));
-    }
-    if (!st->status().ok()) return st->status();
-  }
-  std::unique_ptr<ImportLinker> linker(new ImportLinker(groups));
+  auto groups = read_stored_synonyms(db);
+  if (!groups.ok()) return groups.status();
+  std::unique_ptr<ImportLinker> linker(new ImportLinker(*groups));
   std::map<std::int64_t, std::size_t> index_of;
   {
     auto st = prepared(db,

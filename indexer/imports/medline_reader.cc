@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "indexer/imports/author_names.h"
+#include "indexer/imports/text_line_check.h"
 #include "kb/text.h"
 
 namespace kb {
@@ -17,21 +18,6 @@ namespace {
 bool is_upper(char c) { return c >= 'A' && c <= 'Z'; }
 bool is_digit(char c) { return c >= '0' && c <= '9'; }
 bool is_blank(std::string_view s) { return trim(s).empty(); }
-
-// Why LINE cannot be text, or empty: control bytes (a binary file) or bytes that are not UTF-8.
-std::string text_problem(std::string_view line) {
-  for (char c : line) {
-    auto b = static_cast<unsigned char>(c);
-    if ((b < 0x20 && b != '\t') || b == 0x7f) {
-      static const char* hex = "0123456789ABCDEF";
-      return std::string("control byte 0x") + hex[b >> 4] + hex[b & 15] +
-             "; this is not a MEDLINE text file (binary data?)";
-    }
-  }
-  if (!is_valid_utf8(line))
-    return "text is not UTF-8; convert the file first (iconv -f WINDOWS-1252 -t UTF-8 FILE)";
-  return {};
-}
 
 // A tag line: up to four capitals or digits, padded with spaces, '-', an optional space, the
 // value: "TI  - text", "PMID- 1", and the tolerated "PMID-22664220", "TI-", "PMC -22664230".
@@ -300,7 +286,7 @@ Status read_medline(const std::string& path, const RecordSink& sink) {
     std::string_view text = line;
     if (number == 1 && text.substr(0, 3) == "\xEF\xBB\xBF") text.remove_prefix(3);
     const std::string where = path + ":" + std::to_string(number) + ": ";
-    if (std::string problem = text_problem(text); !problem.empty()) return Status::Parse(where + problem);
+    if (std::string problem = text_line_problem(text, "MEDLINE"); !problem.empty()) return Status::Parse(where + problem);
 
     if (is_blank(text)) {
       if (Status s = flush(); !s.ok()) return s;

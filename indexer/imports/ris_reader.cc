@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "indexer/imports/author_names.h"
+#include "indexer/imports/text_line_check.h"
 #include "kb/text.h"
 
 namespace kb {
@@ -19,21 +20,6 @@ bool is_digit(char c) { return c >= '0' && c <= '9'; }
 
 bool all_digits(std::string_view s) {
   return !s.empty() && std::all_of(s.begin(), s.end(), [](char c) { return is_digit(c); });
-}
-
-// Why LINE cannot be text, or empty: control bytes (a binary file) or bytes that are not UTF-8.
-std::string text_problem(std::string_view line) {
-  for (char c : line) {
-    auto b = static_cast<unsigned char>(c);
-    if ((b < 0x20 && b != '\t') || b == 0x7f) {
-      static const char* hex = "0123456789ABCDEF";
-      return std::string("control byte 0x") + hex[b >> 4] + hex[b & 15] +
-             "; this is not a RIS text file (binary data?)";
-    }
-  }
-  if (!is_valid_utf8(line))
-    return "text is not UTF-8; convert the file first (iconv -f WINDOWS-1252 -t UTF-8 FILE)";
-  return {};
 }
 
 // A tag line: "XX  - value", tolerating "XX - value" and "XX  -" with no trailing space.
@@ -407,7 +393,7 @@ Status read_ris(const std::string& path, const RecordSink& sink) {
     std::string_view text = line;
     if (number == 1 && text.substr(0, 3) == "\xEF\xBB\xBF") text.remove_prefix(3);
     const std::string where = path + ":" + std::to_string(number) + ": ";
-    if (std::string problem = text_problem(text); !problem.empty()) return Status::Parse(where + problem);
+    if (std::string problem = text_line_problem(text, "RIS"); !problem.empty()) return Status::Parse(where + problem);
     if (trim(text).empty()) continue;
 
     std::string tag;

@@ -1,0 +1,21 @@
+#include "kb/stored_synonyms.h"
+
+namespace kb {
+
+Result<SynonymGroups> read_stored_synonyms(Database& db) {
+  auto st = db.prepare("SELECT group_id, term FROM synonyms ORDER BY group_id, position");
+  if (!st.ok()) return st.status();
+  SynonymGroups groups;
+  std::int64_t current = -1;
+  while (st->step()) {
+    if (st->column_int(0) != current) {
+      current = st->column_int(0);
+      groups.emplace_back();
+    }
+    groups.back().push_back(st->column_text(1));
+  }
+  if (!st->status().ok()) return st->status();
+  return groups;
+}
+
+}  // namespace kb
