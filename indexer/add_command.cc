@@ -72,7 +72,8 @@ Status run_add(const AddOptions& options, const GlobalOptions& global) {
     }
     summaries.push_back(*summary);
   }
-  if (Status s = (*importer)->commit(); !s.ok()) return s;
+  if (Status s = (*importer)->commit(); !s.ok())  // rolled back: a full disk stops the commit, not the KB
+    return Status::IO(s.message() + "\nnothing was added; " + global.db + " is as it was");
   if (global.json) {
     nlohmann::ordered_json out = {{"db", global.db}, {"files", nlohmann::ordered_json::array()}};
     for (const ImportSummary& s : summaries) out["files"].push_back(summary_json(s));

@@ -25,7 +25,9 @@ Result<Topic> load_topic(const std::string& path) {
   auto content = read_file(path);
   if (!content.ok()) return content.status();
   Format format = detect_format(std::string_view(*content).substr(0, 4096));
-  if (format == Format::Unknown && trim(*content).empty()) format = Format::TopicText;  // it says "empty"
+  std::string_view text = *content;
+  if (text.substr(0, 3) == "\xEF\xBB\xBF") text.remove_prefix(3);  // a UTF-8 byte order mark alone is empty too
+  if (format == Format::Unknown && trim(text).empty()) format = Format::TopicText;  // it says "empty"
   Result<Topic> topic = Status::Parse("");
   switch (format) {
     case Format::TopicText:

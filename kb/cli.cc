@@ -1,10 +1,23 @@
 #include "kb/cli.h"
 
 #include <iostream>
+#include <string>
 
 #include "kb/db.h"
 
 namespace kb {
+
+namespace {
+
+// Messages quote what was typed; its control characters (an escape sequence pasted into a
+// query) are shown as '?' instead of being sent to the terminal.
+std::string printable(std::string text) {
+  for (char& c : text)
+    if ((static_cast<unsigned char>(c) < 0x20 && c != '\n' && c != '\t') || c == '\x7f') c = '?';
+  return text;
+}
+
+}  // namespace
 
 void add_global_options(CLI::App& app, GlobalOptions& options) {
   app.fallthrough();
@@ -31,11 +44,11 @@ int run_cli(CLI::App& app, int argc, char** argv, const CommandOutcome& outcome)
   } catch (const CLI::CallForVersion& e) {
     return app.exit(e);
   } catch (const CLI::ParseError& e) {
-    std::cerr << tool << ": " << e.what() << "\nRun '" << tool << " --help' for the commands and options.\n";
+    std::cerr << tool << ": " << printable(e.what()) << "\nRun '" << tool << " --help' for the commands and options.\n";
     return 2;
   }
   if (!outcome.status.ok()) {
-    std::cerr << tool << ": " << outcome.status.message() << "\n";
+    std::cerr << tool << ": " << printable(outcome.status.message()) << "\n";
     return outcome.status.exit_code();
   }
   return 0;

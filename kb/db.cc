@@ -78,6 +78,25 @@ std::string Statement::column_text(int col) const {
                      static_cast<std::size_t>(sqlite3_column_bytes(stmt_, col)));
 }
 
+namespace {
+
+// A write killed midway (kill -9 of `kbindex add`, a power cut) leaves PATH-journal, which
+// SQLite rolls back on the next open, but only on a connection that may write: a read-only one
+// gets SQLITE_READONLY_ROLLBACK instead. So a reader that finds a journal lets a read-write
+// connection look first. With a live writer the journal is not hot and nothing happens.
+void roll_back_interrupted_write(const std::string& path) {
+  struct stat st {};
+  if (::stat((path + "-journal").c_str(), &st) != 0) return;
+  sqlite3* db = nullptr;
+  if (sqlite3_open_v2(path.c_str(), &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, nullptr) == SQLITE_OK) {
+    sqlite3_busy_timeout(db, 5000);
+    (void)sqlite3_exec(db, "PRAGMA schema_version", nullptr, nullptr, nullptr);
+  }
+  sqlite3_close(db);
+}
+
+}  // namespace
+
 Result<std::unique_ptr<Database>> Database::open(const std::string& path, Mode mode) {
   if (mode == Mode::ReadOnly) {
     struct stat st {};
@@ -85,6 +104,7 @@ Result<std::unique_ptr<Database>> Database::open(const std::string& path, Mode m
       return Status::NotFound(path + ": no knowledge base here; build one with `kbindex build` "
                               "(or choose another with --db or KB_DB)");
     if (S_ISDIR(st.st_mode)) return Status::IO(path + ": is a directory, not a knowledge base");
+    roll_back_interrupted_write(path);
   }
   sqlite3* db = nullptr;
   int flags = mode == Mode::ReadOnly ? SQLITE_OPEN_READONLY
@@ -99,6 +119,10 @@ Result<std::unique_ptr<Database>> Database::open(const std::string& path, Mode m
   sqlite3_busy_timeout(db, 5000);
   auto database = std::unique_ptr<Database>(new Database(db, path));
   if (Status s = database->exec("PRAGMA foreign_keys = ON"); !s.ok()) return s;
+  if (mode == Mode::ReadOnly && sqlite3_exec(db, "PRAGMA schema_version", nullptr, nullptr, nullptr) == SQLITE_READONLY)
+    return Status::IO(path + ": a write to it was interrupted, and " + path +
+                      "-journal holds what it changed; let a user who may write in its folder run any kbquery "
+                      "command once, which rolls the write back");
   return database;
 }
 

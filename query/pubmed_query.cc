@@ -954,7 +954,9 @@ QueryParse parse_pubmed_query(std::string_view text) {
 
 std::string caret_lines(std::string_view text, std::size_t column, std::string_view indent) {
   std::string line(indent);
-  for (char c : text) line += (c == '\n' || c == '\r' || c == '\t') ? ' ' : c;
+  // Control characters (an escape sequence pasted into a query) are shown as spaces, never sent
+  // to the terminal; each is one column, so the caret stays under the character at fault.
+  for (char c : text) line += (static_cast<unsigned char>(c) < 0x20 || c == '\x7f') ? ' ' : c;
   line += '\n';
   line.append(indent);
   line.append(column > 0 ? column - 1 : 0, ' ');
@@ -974,6 +976,16 @@ std::string describe_sql_value(const SqlValue& value) {
 }
 
 Result<ReferenceSql> compile_reference_filter(const ReferenceFilter& filter) {
+  // SQLite refuses LIKE patterns over 50,000 bytes with an error of its own; no citation search
+  // needs a fifth of that.
+  constexpr std::size_t kMaxQueryBytes = 10000;
+  const std::pair<const char*, const std::string*> texts[] = {
+      {"the query", &filter.query}, {"--author", &filter.author}, {"--title", &filter.title},
+      {"--journal", &filter.journal}, {"--year", &filter.year},   {"--design", &filter.design}};
+  for (const auto& [what, text] : texts)
+    if (text->size() > kMaxQueryBytes)
+      return Status::Usage(std::string(what) + " is " + std::to_string(text->size()) + " bytes long; at most " +
+                           std::to_string(kMaxQueryBytes) + " are searched for, so shorten it");
   ReferenceSql out;
   std::vector<QueryNode> parts;
   QueryParse parsed = parse_pubmed_query(filter.query);

@@ -57,6 +57,9 @@ std::string asked(const RefsOptions& options, const ReferenceFilter& f) {
   add("--year", f.year);
   add("--design", f.design);
   add("--topic", options.topic);
+  // Control characters typed into the query (an escape sequence, a line break) print as spaces.
+  for (char& c : out)
+    if (static_cast<unsigned char>(c) < 0x20 || c == '\x7f') c = ' ';
   return out;
 }
 

@@ -1,5 +1,6 @@
 #include "indexer/formats/topic_text.h"
 
+#include <algorithm>
 #include <cctype>
 #include <map>
 #include <optional>
@@ -334,6 +335,15 @@ class TextTopicParser {
 
 Result<Topic> parse_text_topic(std::string_view content, const std::string& path) {
   if (content.substr(0, 3) == "\xEF\xBB\xBF") content.remove_prefix(3);
+  if (content.substr(0, 2) == "\xFF\xFE" || content.substr(0, 2) == "\xFE\xFF")
+    return Status::Parse(path + ":1: UTF-16 text; convert the file to UTF-8 (e.g. iconv -f UTF-16 -t UTF-8)");
+  // Classic Mac line ends, CR alone: lines all the same, not one line holding the whole file.
+  std::string lf_lines;
+  if (content.find('\n') == std::string_view::npos && content.find('\r') != std::string_view::npos) {
+    lf_lines.assign(content);
+    std::replace(lf_lines.begin(), lf_lines.end(), '\r', '\n');
+    content = lf_lines;
+  }
   if (trim(content).empty()) return Status::Parse(path + ":1: the file is empty; expected a topic");
   int line = 1;
   for (std::size_t i = 0; i < content.size(); ++i) {

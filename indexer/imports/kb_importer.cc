@@ -1,6 +1,9 @@
 #include "indexer/imports/kb_importer.h"
 
+#include <unistd.h>
+
 #include <ctime>
+#include <filesystem>
 #include <fstream>
 
 #include "indexer/imports/import_linker.h"
@@ -53,6 +56,9 @@ Result<std::string> file_hash(const std::string& path) {
 
 Result<std::unique_ptr<KbImporter>> KbImporter::open(const std::string& db_path) {
   auto state = std::make_unique<State>();
+  std::error_code ec;
+  if (std::filesystem::is_directory(db_path, ec))
+    return Status::IO(db_path + ": is a folder, not a KB; name the KB file with --db");
   std::ifstream probe(db_path);
   if (!probe)
     return Status::NotFound(db_path + ": no KB here; build one with `kbindex build` before adding evidence to it");
@@ -60,6 +66,14 @@ Result<std::unique_ptr<KbImporter>> KbImporter::open(const std::string& db_path)
   if (!db.ok()) return db.status();
   state->db = std::move(db.value());
   if (Status s = check_schema(*state->db, db_path, "kbindex"); !s.ok()) return s;
+  // SQLite opens a file it may not write read-only without a word, and needs the folder for its
+  // journal: say so now, naming the file, rather than fail at the first record.
+  const std::string folder = std::filesystem::absolute(db_path).parent_path().string();
+  if (sqlite3_db_readonly(state->db->handle(), "main") == 1)
+    return Status::IO(db_path + ": cannot write to the KB: the file is read-only for you; nothing was added");
+  if (::access(folder.c_str(), W_OK) != 0)
+    return Status::IO(db_path + ": cannot write to the KB: its folder " + folder +
+                      " is read-only for you (SQLite keeps its journal there); nothing was added");
   // The page cache is capped so that memory stays flat however many records come.
   if (Status s = state->db->exec("PRAGMA cache_size = -16384"); !s.ok()) return s;
   if (Status s = state->db->exec("BEGIN IMMEDIATE"); !s.ok())

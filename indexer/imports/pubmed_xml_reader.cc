@@ -10,6 +10,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cctype>
 #include <cerrno>
 #include <cstddef>
@@ -508,6 +509,8 @@ struct Input {
   int read_errno = 0;
   bool in_prolog = true;
   bool entity_declared = false;
+  long entity_line = 0;    // the line of the declaration, for the refusal
+  long prolog_lines = 0;   // line breaks in the bytes handed to libxml2 so far
   std::string tail;  // the last bytes of the previous read, for a declaration across two reads
 };
 
@@ -534,10 +537,14 @@ int read_input(void* context, char* buffer, int size) {
     std::string window = input->tail;
     window.append(buffer, static_cast<std::size_t>(got));
     for (std::string_view declaration : kEntityDeclarations)
-      if (window.find(declaration) != std::string::npos) {
+      if (const std::size_t at = window.find(declaration); at != std::string::npos) {
         input->entity_declared = true;
+        // The tail's line breaks were counted with the read before.
+        input->entity_line = 1 + input->prolog_lines - std::count(input->tail.begin(), input->tail.end(), '\n') +
+                             std::count(window.begin(), window.begin() + static_cast<std::ptrdiff_t>(at), '\n');
         return -1;
       }
+    input->prolog_lines += std::count(buffer, buffer + got, '\n');
     input->tail = window.substr(window.size() > 15 ? window.size() - 15 : 0);
   }
   input->bytes += static_cast<std::uint64_t>(got);
@@ -638,7 +645,8 @@ class PubmedXmlReader {
   }
 
   Status entity_refusal() const {
-    return Status::Parse(path_ + ": refused: the DOCTYPE declares entities (<!ENTITY ...>); PubMed XML never does, "
+    return Status::Parse(path_ + ":" + std::to_string(input_.entity_line > 0 ? input_.entity_line : 1) +
+                         ": refused: the DOCTYPE declares entities (<!ENTITY ...>); PubMed XML never does, "
                          "and entity declarations can expand without bound or read other files");
   }
 
