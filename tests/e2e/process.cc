@@ -3,6 +3,7 @@
 #include <fcntl.h>
 #include <poll.h>
 #include <signal.h>
+#include <sys/resource.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -13,6 +14,7 @@
 #include <fstream>
 #include <sstream>
 #include <stdexcept>
+#include <thread>
 
 #include "kb/sha256.h"
 
@@ -131,6 +133,69 @@ const std::string& seed_kb() {
 std::string file_hash(const std::string& path) {
   if (!fs::exists(path)) return "";
   return kb::sha256_hex(read(path));
+}
+
+Started start(const std::vector<std::string>& args, const std::string& cwd, const std::vector<std::string>& env,
+              long max_file_bytes) {
+  Started started;
+  const std::string dir = temp_dir();
+  started.out_path = dir + "/stdout";
+  started.err_path = dir + "/stderr";
+  pid_t pid = fork();
+  if (pid == 0) {
+    int devnull = open("/dev/null", O_RDONLY);
+    int out = open(started.out_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
+    int err = open(started.err_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
+    if (devnull < 0 || out < 0 || err < 0) _exit(127);
+    dup2(devnull, STDIN_FILENO);
+    dup2(out, STDOUT_FILENO);
+    dup2(err, STDERR_FILENO);
+    if (chdir(cwd.c_str()) != 0) _exit(127);
+    if (max_file_bytes > 0) {
+      signal(SIGXFSZ, SIG_IGN);  // kept across exec: the write fails with EFBIG instead
+      rlimit limit{static_cast<rlim_t>(max_file_bytes), static_cast<rlim_t>(max_file_bytes)};
+      if (setrlimit(RLIMIT_FSIZE, &limit) != 0) _exit(127);
+    }
+    for (const std::string& kv : env) putenv(const_cast<char*>(kv.c_str()));
+    std::vector<char*> argv;
+    for (const std::string& a : args) argv.push_back(const_cast<char*>(a.c_str()));
+    argv.push_back(nullptr);
+    execv(argv[0], argv.data());
+    _exit(127);
+  }
+  started.pid = pid;
+  return started;
+}
+
+bool running(Started& started) {
+  if (started.ended || started.pid <= 0) return false;
+  if (waitpid(started.pid, &started.status, WNOHANG) == started.pid) started.ended = true;
+  return !started.ended;
+}
+
+Outcome finish(Started& started, int timeout_seconds) {
+  Outcome outcome;
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(timeout_seconds);
+  bool timed_out = false;
+  while (running(started)) {
+    if (std::chrono::steady_clock::now() >= deadline) {
+      timed_out = true;
+      kill(started.pid, SIGKILL);
+      waitpid(started.pid, &started.status, 0);
+      started.ended = true;
+      break;
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(2));
+  }
+  outcome.exit_code = (!timed_out && WIFEXITED(started.status)) ? WEXITSTATUS(started.status) : -1;
+  outcome.out = read(started.out_path);
+  outcome.err = read(started.err_path);
+  return outcome;
+}
+
+Outcome kill9(Started& started) {
+  if (running(started)) kill(started.pid, SIGKILL);
+  return finish(started);
 }
 
 }  // namespace e2e

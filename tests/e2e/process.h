@@ -33,4 +33,22 @@ std::string seed_text();
 const std::string& seed_kb();
 std::string file_hash(const std::string& path);  // SHA-256, or "" when the file is missing
 
+// A binary started in the background, its output going to files: for killing it midway, or
+// running other commands while it runs.
+struct Started {
+  int pid = -1;
+  std::string out_path, err_path;
+  bool ended = false;
+  int status = 0;  // waitpid's, once ended
+};
+// Starts ARGS as run() does. MAX_FILE_BYTES > 0 caps every file it writes (RLIMIT_FSIZE, with
+// SIGXFSZ ignored): a write past the cap fails as on a full disk.
+Started start(const std::vector<std::string>& args, const std::string& cwd = ".",
+              const std::vector<std::string>& env = {}, long max_file_bytes = 0);
+bool running(Started& started);  // false once it has ended (then reaped)
+// Waits for it, killing it after TIMEOUT_SECONDS; exit_code -1 when a signal ended it.
+Outcome finish(Started& started, int timeout_seconds = 60);
+// SIGKILL now, then finish().
+Outcome kill9(Started& started);
+
 }  // namespace e2e
