@@ -1,6 +1,7 @@
 #include "indexer/citation_markers.h"
 
 #include <algorithm>
+#include <cctype>
 #include <cstddef>
 
 namespace kb {
@@ -30,7 +31,7 @@ class Tokenizer {
       return {TokenKind::Comma, 0};
     }
     if (c == '-') {
-      ++pos_;
+      pos_ += starts_with("--") ? 2 : 1;
       return {TokenKind::Dash, 0};
     }
     if (const std::size_t len = unicode_dash_length(); len > 0) {
@@ -135,17 +136,21 @@ std::optional<std::vector<int>> parse_marker_list(std::string_view inside_bracke
   return MarkerParser(inside_brackets).parse_list();
 }
 
-std::vector<CitationMarker> find_citation_markers(std::string_view text) {
-  std::vector<CitationMarker> markers;
+namespace {
+
+// Appends to MARKERS every marker between OPEN and CLOSE characters in TEXT.
+void find_enclosed(std::string_view text, char open_char, char close_char, MarkerStyle style,
+                   std::vector<CitationMarker>& markers, std::vector<CitationMarker>& enumerators) {
+  const char both[] = {open_char, close_char, '\0'};
   std::size_t i = 0;
   while (i < text.size()) {
-    const std::size_t open = text.find('[', i);
+    const std::size_t open = text.find(open_char, i);
     if (open == std::string_view::npos) break;
-    // The next bracket of either kind decides: a ']' closes this candidate, a '[' means
-    // this one was not a marker and the scan resumes there (so the total work stays linear).
-    const std::size_t next = text.find_first_of("[]", open + 1);
+    // The next bracket of either kind decides: a closing one ends this candidate, an opening
+    // one means this one was not a marker and the scan resumes there (so the work stays linear).
+    const std::size_t next = text.find_first_of(both, open + 1);
     if (next == std::string_view::npos) break;
-    if (text[next] == '[') {
+    if (text[next] == open_char) {
       i = next;
       continue;
     }
@@ -155,10 +160,35 @@ std::vector<CitationMarker> find_citation_markers(std::string_view text) {
       m.begin = open;
       m.end = next + 1;
       m.numbers = std::move(*numbers);
-      markers.push_back(std::move(m));
+      m.style = style;
+      bool enumerator = false;
+      if (style == MarkerStyle::Parenthesis) {
+        // "(1) in a patient ...; (2) in a patient ...": a clause number, not a citation.
+        std::size_t before = open;
+        while (before > 0 && text[before - 1] == ' ') --before;
+        const bool opens_clause = before == 0 || text[before - 1] == ':' || text[before - 1] == ';';
+        std::size_t after = next + 1;
+        while (after < text.size() && text[after] == ' ') ++after;
+        const bool word_follows = after > next + 1 && after < text.size() &&
+                                  std::isalpha(static_cast<unsigned char>(text[after]));
+        enumerator = opens_clause && word_follows;
+      }
+      (enumerator ? enumerators : markers).push_back(std::move(m));
     }
     i = next + 1;
   }
+}
+
+}  // namespace
+
+std::vector<CitationMarker> find_citation_markers(std::string_view text, std::vector<CitationMarker>* enumerators) {
+  std::vector<CitationMarker> markers;
+  std::vector<CitationMarker> clause_numbers;
+  find_enclosed(text, '[', ']', MarkerStyle::Bracket, markers, clause_numbers);
+  find_enclosed(text, '(', ')', MarkerStyle::Parenthesis, markers, clause_numbers);
+  std::sort(markers.begin(), markers.end(),
+            [](const CitationMarker& a, const CitationMarker& b) { return a.begin < b.begin; });
+  if (enumerators) *enumerators = std::move(clause_numbers);
   return markers;
 }
 

@@ -1,5 +1,6 @@
 #include "indexer/paragraph_analysis.h"
 
+#include <algorithm>
 #include <set>
 
 #include "indexer/citation_markers.h"
@@ -8,39 +9,64 @@
 
 namespace kb {
 
-void analyse_paragraph(Paragraph& paragraph) {
+void analyse_paragraph(Paragraph& paragraph, std::vector<Diagnostic>* notes) {
   paragraph.sentences.clear();
   for (const SentenceSpan& span : split_sentences(paragraph.text)) {
     Sentence sentence;
     sentence.begin = span.begin;
     sentence.end = span.end;
     sentence.text = paragraph.text.substr(span.begin, span.end - span.begin);
-    sentence.citations = find_citation_markers(sentence.text);
+    std::vector<CitationMarker> enumerators;
+    sentence.citations = find_citation_markers(sentence.text, &enumerators);
+    if (notes)
+      for (const CitationMarker& e : enumerators)
+        notes->push_back({paragraph.line, "read '" + e.text + "' as the number of a clause, not a citation"});
     sentence.cross_references = find_cross_references(sentence.text);
     paragraph.sentences.push_back(std::move(sentence));
   }
 }
 
-Status check_citations(const Topic& topic) {
+namespace {
+
+bool looks_like_year(const CitationMarker& marker) {
+  return marker.numbers.size() == 1 && marker.numbers.front() >= 1800 && marker.numbers.front() <= 2100;
+}
+
+}  // namespace
+
+Status check_citations(Topic& topic) {
   std::set<int> known;
   for (const ReferenceEntry& ref : topic.references) known.insert(ref.number);
-  for (const Section& section : topic.sections) {
-    for (const Paragraph& paragraph : section.paragraphs) {
-      for (const Sentence& sentence : paragraph.sentences) {
-        for (const CitationMarker& marker : sentence.citations) {
-          for (int number : marker.numbers) {
-            if (known.count(number)) continue;
-            std::string where = topic.source_path + ":" + std::to_string(paragraph.line) + ": ";
-            if (known.empty())
-              return Status::Parse(where + "marker " + marker.text + " cites reference " +
-                                   std::to_string(number) +
-                                   ", but the topic has no reference list; is the file cut off?");
-            return Status::Parse(where + "marker " + marker.text + " cites reference " +
-                                 std::to_string(number) + ", but the reference list has " +
-                                 std::to_string(topic.references.size()) +
-                                 " entries; correct the marker or the list");
+  auto cites_unknown = [&](const CitationMarker& marker) {
+    return std::any_of(marker.numbers.begin(), marker.numbers.end(), [&](int n) { return known.count(n) == 0; });
+  };
+  for (Section& section : topic.sections) {
+    for (Paragraph& paragraph : section.paragraphs) {
+      for (Sentence& sentence : paragraph.sentences) {
+        std::vector<CitationMarker> kept;
+        for (CitationMarker& marker : sentence.citations) {
+          if (!cites_unknown(marker)) {
+            kept.push_back(std::move(marker));
+            continue;
           }
+          if (marker.style == MarkerStyle::Parenthesis) {
+            if (!looks_like_year(marker))
+              topic.diagnostics.push_back(
+                  {paragraph.line, "read '" + marker.text + "' as text: the reference list has " +
+                                       std::to_string(topic.references.size()) + " entries"});
+            continue;
+          }
+          int number = *std::find_if(marker.numbers.begin(), marker.numbers.end(),
+                                     [&](int n) { return known.count(n) == 0; });
+          std::string where = topic.source_path + ":" + std::to_string(paragraph.line) + ": ";
+          if (known.empty())
+            return Status::Parse(where + "marker " + marker.text + " cites reference " + std::to_string(number) +
+                                 ", but the topic has no reference list; is the file cut off?");
+          return Status::Parse(where + "marker " + marker.text + " cites reference " + std::to_string(number) +
+                               ", but the reference list has " + std::to_string(topic.references.size()) +
+                               " entries; correct the marker or the list");
         }
+        sentence.citations = std::move(kept);
       }
     }
   }

@@ -7,11 +7,15 @@
 
 namespace kb {
 
-// Fills PARAGRAPH.sentences from PARAGRAPH.text.
-void analyse_paragraph(Paragraph& paragraph);
+// Fills PARAGRAPH.sentences from PARAGRAPH.text. Parenthesised numbers that open a clause
+// ("(1) in a patient ...") are not taken for citations; each is reported in NOTES if given.
+void analyse_paragraph(Paragraph& paragraph, std::vector<Diagnostic>* notes = nullptr);
 
-// Checks that every citation marker of TOPIC cites a reference of its list.
-// Returns a Parse status naming SOURCE_PATH and the paragraph's line otherwise.
-Status check_citations(const Topic& topic);
+// Checks every citation marker of TOPIC against its reference list. A bracketed marker that
+// cites no reference of the list is an error: a Parse status naming SOURCE_PATH and the
+// paragraph's line. A parenthesised one is a citation only if all its numbers are in the
+// list; otherwise it is text ("(2010)", "(150)") and is dropped from the sentence's
+// citations, with a diagnostic unless it is plainly a year.
+Status check_citations(Topic& topic);
 
 }  // namespace kb

@@ -16,7 +16,7 @@ struct CuePattern {
 
 // Kept as data. Negative forms come before the positive forms they contain, and a match
 // is taken at the earliest position, the first pattern winning a tie.
-constexpr std::array<CuePattern, 50> kCues = {{
+constexpr CuePattern kCues[] = {
     {"we recommend against", Direction::Against},
     {"we suggest against", Direction::Against},
     {"we suggest not", Direction::Against},
@@ -30,22 +30,44 @@ constexpr std::array<CuePattern, 50> kCues = {{
     {"we do not routinely", Direction::Against},
     {"we do not", Direction::Against},
     {"do not offer", Direction::Against},
+    {"recommends against", Direction::Against},
+    {"recommend against", Direction::Against},
     {"should not be offered", Direction::Against},
     {"should not be", Direction::Against},
     {"should not", Direction::Against},
+    {"must not be", Direction::Against},
+    {"must not", Direction::Against},
+    {"should be deferred", Direction::Against},
+    {"should be postponed", Direction::Against},
+    {"must be postponed", Direction::Against},
+    {"should be avoided", Direction::Against},
+    {"must be avoided", Direction::Against},
     {"is not indicated", Direction::Against},
     {"are not indicated", Direction::Against},
+    {"is not licensed or recommended", Direction::Against},
+    {"are not licensed or recommended", Direction::Against},
     {"is not recommended", Direction::Against},
     {"are not recommended", Direction::Against},
     {"is not reasonable", Direction::Against},
+    {"is not contraindicated", Direction::For},
+    {"are not contraindicated", Direction::For},
+    {"is contraindicated", Direction::Against},
+    {"are contraindicated", Direction::Against},
     {"we avoid", Direction::Against},
     {"we have offered", Direction::Conditional},
     {"may be considered", Direction::Conditional},
     {"can be considered", Direction::Conditional},
     {"should be considered", Direction::Conditional},
+    {"should consider", Direction::Conditional},
     {"may be offered", Direction::Conditional},
     {"may be reasonable", Direction::Conditional},
+    {"may be used", Direction::Conditional},
+    {"can be used", Direction::Conditional},
+    {"can continue to be used", Direction::Conditional},
+    {"can be given", Direction::Conditional},
+    {"may receive", Direction::Conditional},
     {"is an option", Direction::Conditional},
+    {"are an option", Direction::Conditional},
     {"is an alternative", Direction::Conditional},
     {"we individualize", Direction::Conditional},
     {"we recommend", Direction::For},
@@ -65,14 +87,55 @@ constexpr std::array<CuePattern, 50> kCues = {{
     {"are indicated", Direction::For},
     {"is recommended", Direction::For},
     {"are recommended", Direction::For},
+    {"also are recommended", Direction::For},
     {"is reasonable", Direction::For},
     {"are reasonable", Direction::For},
-}};
+    // Committee voice: "ACIP recommends", "the updated guidelines recommend".
+    {"recommends", Direction::For},
+    {"recommend", Direction::For},
+    {"recommendation is", Direction::For},
+    // Any other "should" or "must" advises too: "should ensure", "must comply".
+    {"should", Direction::For},
+    {"must", Direction::For},
+};
 
 // Phrases that weigh a decision rather than make one: they attach to the recommendation
 // before them as considerations.
-constexpr std::array<std::string_view, 4> kConsiderationCues = {
-    "should take into account", "take into account", "should be individualized", "should consider"};
+constexpr std::array<std::string_view, 3> kConsiderationCues = {
+    "should take into account", "take into account", "should be individualized"};
+
+// Advice about reading a study's own results, not about care: never a recommendation.
+constexpr std::array<std::string_view, 5> kHedges = {
+    "should be interpreted with caution", "should be interpreted cautiously", "cautious interpretation",
+    "must be interpreted with caution", "should be viewed with caution"};
+
+// Verbs that open an instruction in a guideline's list ("Vaccinate all patients ...",
+// "In case of mild infection, maintain treatment"), with the direction they advise.
+struct ImperativeVerb {
+  std::string_view verb;  // lower case
+  Direction direction;
+};
+constexpr ImperativeVerb kImperatives[] = {
+    {"do not", Direction::Against},      {"never", Direction::Against},      {"avoid", Direction::Against},
+    {"postpone", Direction::Against},    {"defer", Direction::Against},      {"delay", Direction::Against},
+    {"withhold", Direction::Against},    {"discontinue", Direction::Against}, {"stop", Direction::Against},
+    {"vaccinate", Direction::For},       {"use", Direction::For},            {"maintain", Direction::For},
+    {"continue", Direction::For},        {"initiate", Direction::For},       {"intensify", Direction::For},
+    {"administer", Direction::For},      {"give", Direction::For},           {"consider", Direction::Conditional},
+    {"monitor", Direction::For},         {"wear", Direction::For},           {"offer", Direction::For},
+    {"treat", Direction::For},           {"start", Direction::For},          {"screen", Direction::For},
+    {"test", Direction::For},            {"ensure", Direction::For},         {"refer", Direction::For},
+    {"prescribe", Direction::For},       {"obtain", Direction::For},         {"perform", Direction::For},
+    {"assess", Direction::For},          {"evaluate", Direction::For},       {"check", Direction::For},
+    {"measure", Direction::For},         {"provide", Direction::For},        {"advise", Direction::For},
+    {"counsel", Direction::For},         {"educate", Direction::For},        {"repeat", Direction::For},
+    {"reduce", Direction::For},          {"limit", Direction::For},          {"follow", Direction::For},
+    {"encourage", Direction::For},       {"inform", Direction::For},         {"report", Direction::For},
+};
+
+// Openings of a leading clause after which an instruction may stand: "In case of ..., ".
+constexpr std::array<std::string_view, 12> kLeadingClauseOpeners = {
+    "in ", "after ", "before ", "during ", "for ", "if ", "when ", "until ", "while ", "once ", "where ", "unless "};
 
 // Openings that restate the recommendation before them instead of making a new one.
 constexpr std::array<std::string_view, 9> kRestatementOpeners = {
@@ -219,6 +282,53 @@ std::optional<AdviceCue> find_advice_cue(std::string_view sentence) {
   return best;
 }
 
+std::optional<AdviceCue> find_imperative_cue(std::string_view sentence) {
+  std::string lower = ascii_lower(sentence);
+  std::vector<std::size_t> starts = {0};
+  for (std::string_view opener : kLeadingClauseOpeners) {
+    if (!opens_with(lower, trim(opener))) continue;
+    std::size_t comma = clause_end(lower);
+    if (comma < lower.size()) starts.push_back(comma + 1);
+    break;
+  }
+  for (std::size_t start : starts) {
+    while (start < lower.size() && lower[start] == ' ') ++start;
+    std::string_view rest = std::string_view(lower).substr(start);
+    for (const ImperativeVerb& v : kImperatives) {
+      if (!opens_with(rest, v.verb)) continue;
+      // "Use of ciprofloxacin ..." is a noun, not an instruction.
+      std::string_view after = trim(rest.substr(v.verb.size()));
+      if (after.empty() || opens_with(after, "of") || after.front() == ',' || after.front() == '.') continue;
+      return AdviceCue{v.direction, std::string(sentence.substr(start, v.verb.size())), start, start + v.verb.size()};
+    }
+  }
+  return std::nullopt;
+}
+
+namespace {
+
+bool is_hedge(std::string_view sentence) {
+  std::string lower = ascii_lower(sentence);
+  return std::any_of(kHedges.begin(), kHedges.end(),
+                     [&](std::string_view h) { return lower.find(h) != std::string::npos; });
+}
+
+bool is_history(std::string_view sentence) {
+  // "In 1997, ACIP recommended ...", "Previously, ...": what was advised, not what is.
+  std::string lower = ascii_lower(sentence);
+  if (opens_with(lower, "previously")) return true;
+  if (!opens_with(lower, "in")) return false;
+  std::size_t i = 3;
+  while (i < lower.size() && std::isalpha(static_cast<unsigned char>(lower[i])) && i < 14) ++i;  // "in september 2000"
+  while (i < lower.size() && lower[i] == ' ') ++i;
+  std::size_t digits = 0;
+  while (i + digits < lower.size() && std::isdigit(static_cast<unsigned char>(lower[i + digits]))) ++digits;
+  if (digits == 4) return true;
+  return false;
+}
+
+}  // namespace
+
 std::string find_grade(std::string_view sentence) {
   std::string lower = ascii_lower(sentence);
   for (std::size_t at = lower.find("(grade"); at != std::string::npos; at = lower.find("(grade", at + 1)) {
@@ -341,6 +451,24 @@ std::vector<std::string> split_considerations(std::string_view object) {
   return items;
 }
 
+// The paragraph that introduces a list ("ACIP recommends the following:"), as the items
+// below it need it.
+struct LeadIn {
+  int paragraph = -1;
+  int rec = -1;              // the recommendation the lead-in makes itself, if any
+  bool restrictive = false;  // "... only for the following ...": the items are its exceptions
+  bool advises = false;      // the lead-in holds an advice cue
+  Direction direction = Direction::For;
+  std::string cue;
+  std::vector<std::string> conditions;  // "until adequate supplies are available"
+  SentencePlace place;
+};
+
+bool ends_with_colon(std::string_view text) {
+  text = trim(text);
+  return !text.empty() && text.back() == ':';
+}
+
 struct Cursor {
   const Topic& topic;
   SentencePlace place;
@@ -359,14 +487,27 @@ std::vector<Recommendation> extract_recommendations(const Topic& topic) {
     const Section& section = topic.sections[static_cast<std::size_t>(s)];
     int last_in_section = -1;  // index into recs of the section's latest recommendation
     bool exception_pending = false;  // a "Deviations ..." sentence opened an exception
+    LeadIn lead;  // the paragraph that introduces the list being read, if any
     for (int p = 0; p < static_cast<int>(section.paragraphs.size()); ++p) {
       const Paragraph& paragraph = section.paragraphs[static_cast<std::size_t>(p)];
       int last_in_paragraph = -1;
       std::vector<SentencePlace> evidence_before;  // evidence sentences waiting for a recommendation
+      const bool under_lead_in = paragraph.list_item && !paragraph.lead_in.empty() && lead.paragraph >= 0;
+      if (!paragraph.list_item) lead = LeadIn{};
       for (int i = 0; i < static_cast<int>(paragraph.sentences.size()); ++i) {
         const SentencePlace place{s, p, i};
         const std::string& text = paragraph.sentences[static_cast<std::size_t>(i)].text;
         const std::string lower = ascii_lower(text);
+        const bool last_sentence = i + 1 == static_cast<int>(paragraph.sentences.size());
+        // "OPV should be used only for the following special circumstances:" - each item is
+        // an exception to it: the circumstances where it applies.
+        if (under_lead_in && i == 0 && lead.restrictive && lead.rec >= 0) {
+          Recommendation& parent = recs[static_cast<std::size_t>(lead.rec)];
+          parent.exceptions.push_back(clean_clause(text));
+          parent.related.push_back(place);
+          continue;
+        }
+        if (is_hedge(text) || is_history(text)) continue;
         std::string_view opening = lower;
         for (std::string_view marker : {"however, ", "for example, ", "in addition, "})
           if (opening.rfind(marker, 0) == 0) opening.remove_prefix(marker.size());
@@ -393,6 +534,25 @@ std::vector<Recommendation> extract_recommendations(const Topic& topic) {
         }
 
         auto cue = find_advice_cue(text);
+        if (paragraph.list_item) {
+          // An instruction opening the item wins over a cue deeper in it.
+          if (auto imperative = find_imperative_cue(text); imperative && (!cue || imperative->begin <= cue->begin))
+            cue = imperative;
+        }
+        // A list item under "ACIP recommends the following:" advises what the lead-in does.
+        if (!cue && under_lead_in && i == 0 && lead.rec < 0 && lead.advises)
+          cue = AdviceCue{lead.direction, lead.cue, 0, 0};
+        // "ACIP recommends the following:" advises nothing by itself: its items do.
+        if (cue && paragraph.list_item == false && last_sentence && ends_with_colon(text) &&
+            find_word(lower, "the following") != std::string::npos &&
+            find_word(lower, "only") == std::string::npos) {
+          lead = LeadIn{p, -1, false, true, cue->direction, cue->phrase, {}, place};
+          Recommendation probe;
+          probe.text = text;
+          analyse_recommendation_sentence(probe, *cue);
+          lead.conditions = probe.conditions;
+          continue;
+        }
         if (!cue) {
           // A descriptive sentence: evidence statements attach to the paragraph's recommendation.
           if (mentions_evidence(lower)) {
@@ -419,6 +579,11 @@ std::vector<Recommendation> extract_recommendations(const Topic& topic) {
         rec.grade = find_grade(text);
         rec.place = place;
         analyse_recommendation_sentence(rec, *cue);
+        if (under_lead_in) {
+          // The item carries its lead-in: its conditions, and the sentence as related text.
+          rec.conditions.insert(rec.conditions.begin(), lead.conditions.begin(), lead.conditions.end());
+          rec.related.push_back(lead.place);
+        }
         if (exception_pending && last_in_section >= 0 && opens_with(lower, "for example")) {
           // "For example, we have offered ..." spells out the exception just opened.
           Recommendation& parent = recs[static_cast<std::size_t>(last_in_section)];
@@ -434,6 +599,9 @@ std::vector<Recommendation> extract_recommendations(const Topic& topic) {
         evidence_before.clear();
         recs.push_back(std::move(rec));
         last_in_paragraph = last_in_section = static_cast<int>(recs.size()) - 1;
+        if (!paragraph.list_item && last_sentence && ends_with_colon(text))
+          lead = LeadIn{p, last_in_section, find_word(lower, "only") != std::string::npos, true,
+                        recs.back().direction, recs.back().cue, {}, place};
       }
     }
   }

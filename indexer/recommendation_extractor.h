@@ -27,6 +27,11 @@ struct AdviceCue {
 // negative forms win over the positive ones they contain ("should not be" over "should be").
 std::optional<AdviceCue> find_advice_cue(std::string_view sentence);
 
+// An instruction that opens SENTENCE, as guideline lists print them: "Vaccinate all
+// patients ...", "Do not postpone ...", "In case of mild infection, maintain treatment".
+// "Use of X" is a noun, not an instruction. Meant for list items, where such openings advise.
+std::optional<AdviceCue> find_imperative_cue(std::string_view sentence);
+
 // UpToDate's grade printed in SENTENCE: "(Grade 1B)" gives "1B"; empty when none.
 std::string find_grade(std::string_view sentence);
 

@@ -5,6 +5,8 @@
 #include <string>
 #include <vector>
 
+#include "kb/reference.h"
+
 namespace kb {
 
 enum class ContributorRole { Author, SectionEditor, DeputyEditor };
@@ -17,12 +19,18 @@ struct Contributor {
   int line = 0;
 };
 
-// A bracketed citation marker such as "[1-3]" or "[1,3-5]", expanded to numbers.
+// How a citation marker is printed. A bracketed marker is unambiguous; a parenthesised one,
+// "(4,5)" or "confirmed(2,3).", is a citation only when every number lies in the reference
+// list: "(2010)" or "(150)" past the list are text.
+enum class MarkerStyle { Bracket, Parenthesis };
+
+// A citation marker such as "[1-3]", "[1,3-5]", "(1--3)", expanded to numbers.
 struct CitationMarker {
-  std::string text;          // as printed, brackets included
+  std::string text;          // as printed, brackets or parentheses included
   std::size_t begin = 0;     // byte offsets of the marker in its sentence
   std::size_t end = 0;
   std::vector<int> numbers;  // ascending, no duplicates
+  MarkerStyle style = MarkerStyle::Bracket;
 };
 
 // A pointer to another topic: (See "Title", section on 'Heading'.)
@@ -42,9 +50,15 @@ struct Sentence {
 };
 
 struct Paragraph {
-  std::string text;
+  std::string text;  // citation markers as printed; a reader of a markup format writes a
+                     // superscript or linked citation as a bracketed marker, "[2,3]"
   int line = 0;  // first source line
   std::vector<Sentence> sentences;
+  // An item of a list in the body ("- Mass vaccination campaigns ..."; HTML <li>; JATS
+  // <list-item>): its text without the bullet, and the paragraph that introduces the list
+  // ("OPV should be used only for the following special circumstances:"), empty if none.
+  bool list_item = false;
+  std::string lead_in;
 };
 
 struct Section {
@@ -56,8 +70,11 @@ struct Section {
 // One entry of the topic's numbered reference list.
 struct ReferenceEntry {
   int number = 0;
-  std::string raw;
+  std::string raw;  // as printed (JATS: the <mixed-citation> text, or the tagged fields joined)
   int line = 0;
+  // Fields a markup format tags (JATS <element-citation>, <pub-id pub-id-type="pmid|doi">):
+  // they win over what the reference parser reads from RAW. Empty fields are not tagged.
+  Reference tagged;
 };
 
 // Something the parser saw but could not place; kept and reported, never dropped silently.
@@ -68,7 +85,11 @@ struct Diagnostic {
 
 struct Topic {
   std::string source_path;
-  std::string source_format;  // "text", later "html", "jats"
+  std::string source_format;  // "text", "html", "jats"
+  // Where the document was published, as printed under the title ("Morbidity and Mortality
+  // Weekly Report (MMWR), Volume 48, Number 27, page 590, July 16, 1999. ...") or as a
+  // markup format's metadata gives it; empty if none. Not body text.
+  std::string source_line;
   std::string slug;
   std::string title;
   std::string publisher;      // "Official reprint from UpToDate®"

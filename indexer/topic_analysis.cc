@@ -5,6 +5,28 @@
 #include "indexer/reference_parser.h"
 
 namespace kb {
+namespace {
+
+// What a markup format tagged is taken over what the parser read from the printed string.
+void overlay_tagged_fields(Reference& ref, const Reference& tagged) {
+  auto take = [](std::string& field, const std::string& value) {
+    if (!value.empty()) field = value;
+  };
+  if (!tagged.authors.empty()) {
+    ref.authors = tagged.authors;
+    ref.et_al = tagged.et_al;
+  }
+  take(ref.title, tagged.title);
+  take(ref.journal, tagged.journal);
+  if (tagged.year != 0) ref.year = tagged.year;
+  take(ref.volume, tagged.volume);
+  take(ref.issue, tagged.issue);
+  take(ref.pages, tagged.pages);
+  take(ref.doi, tagged.doi);
+  take(ref.pmid, tagged.pmid);
+}
+
+}  // namespace
 
 Result<AnalysedTopic> analyse_topic(Topic topic, const std::optional<LinksFileText>& links_file,
                                     const ConceptIndex& concepts) {
@@ -12,6 +34,7 @@ Result<AnalysedTopic> analyse_topic(Topic topic, const std::optional<LinksFileTe
   out.references.reserve(topic.references.size());
   for (const ReferenceEntry& entry : topic.references) {
     Reference ref = parse_reference(entry.raw);
+    overlay_tagged_fields(ref, entry.tagged);
     classify_design(ref);
     out.references.push_back(std::move(ref));
   }

