@@ -361,7 +361,8 @@ void analyse_recommendation_sentence(Recommendation& rec, const AdviceCue& cue) 
     if (progressed) continue;
     rest = std::string_view(lower).substr(start);
     for (std::string_view opener : {"if ", "when ", "for patients ", "in patients ", "among patients ",
-                                    "for women ", "in women ", "in those ", "for those "}) {
+                                    "for women ", "in women ", "in those ", "for those ", "until ",
+                                    "during ", "in case of ", "in cases of ", "in the case of "}) {
       if (!opens_with(rest, trim(opener))) continue;
       std::size_t end = start + clause_end(rest);
       if (end >= cue.begin) break;  // the clause runs into the advice: not a leading condition

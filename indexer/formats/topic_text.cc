@@ -133,9 +133,14 @@ bool looks_like_contributor(std::string_view line) {
   std::size_t comma = line.find(',');
   if (comma == std::string_view::npos || comma == 0 || line.size() > 160) return false;
   std::string_view after = trim(line.substr(comma + 1));
+  // A name's words are capitalised ("Julia White"); a sentence's opening clause is not.
+  for (const std::string& word : split(trim(line.substr(0, comma)), ' ')) {
+    const bool particle = word == "de" || word == "da" || word == "van" || word == "von" || word == "der" || word == "di";
+    if (!word.empty() && !particle && std::islower(static_cast<unsigned char>(word.front()))) return false;
+  }
   // Credentials open with a capital (MD, PhD, FRCS); a sentence's clause rarely does.
   return !after.empty() && std::isupper(static_cast<unsigned char>(after.front())) &&
-         line.find(". ") == std::string_view::npos;
+         line.find(". ") == std::string_view::npos && line.back() != ':';
 }
 
 // "Surgery —" or "Surgery --": a heading printed with a trailing dash; the dash goes.

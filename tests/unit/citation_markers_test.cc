@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "indexer/citation_markers.h"
+#include "indexer/formats/topic_text.h"
 
 TEST_CASE("Citation marker grammar expands numbers and ranges in ascending order", "[markers]") {
   using V = std::vector<int>;
@@ -150,4 +151,52 @@ TEST_CASE("Citation marker finder stays within random bracket soup", "[markers]"
     }
   }
   CHECK(found > 0);
+}
+
+TEST_CASE("Citation markers in the styles journals print, and what is never one", "[markers][styles]") {
+  auto [text, numbers] = GENERATE(table<std::string, std::vector<int>>({
+      {"as shown [1].", {1}},
+      {"as shown [1-3].", {1, 2, 3}},
+      {"as shown [1,3-5].", {1, 3, 4, 5}},
+      {"as shown (1).", {1}},
+      {"as shown (4,5).", {4, 5}},
+      {"as shown (1--3).", {1, 2, 3}},
+      {"as shown (1\xE2\x80\x93" "3).", {1, 2, 3}},
+      {"was confirmed(2,3).", {2, 3}},
+      {"(the new drug abacavir [2])", {2}},
+      {"see (Table 1) for doses", {}},
+      {"after (2 months) of therapy", {}},
+      {"a cohort (n = 35) of children", {}},
+      {"a dose (150 mg) twice weekly", {}},
+      {"three situations: 1) in a patient", {}},
+      {"three situations: (1) in a patient whose regimen", {}},
+  }));
+  CAPTURE(text);
+  std::vector<int> found;
+  for (const auto& m : kb::find_citation_markers(text)) found.insert(found.end(), m.numbers.begin(), m.numbers.end());
+  CHECK(found == numbers);
+}
+
+TEST_CASE("A parenthesised number past the reference list is text, said in a note unless a year", "[markers][styles]") {
+  auto topic = kb::parse_text_topic(
+      "A guideline\n\nSurveillance began (2010) and cites (1); a cohort of (12) was seen (2).\n\n"
+      "References\n\n  1. A B. T. J 2000; 1:1.\n  2. C D. T. J 2001; 2:2.\n", "p.txt");
+  REQUIRE(topic.ok());
+  std::vector<int> cited;
+  for (const auto& s : topic->sections[0].paragraphs[0].sentences)
+    for (const auto& m : s.citations) cited.insert(cited.end(), m.numbers.begin(), m.numbers.end());
+  CHECK(cited == std::vector<int>{1, 2});
+  std::vector<std::string> notes;
+  for (const auto& d : topic->diagnostics) notes.push_back(d.message);
+  CHECK(notes == std::vector<std::string>{"read '(12)' as text: the reference list has 2 entries"});
+}
+
+TEST_CASE("A numbered list in the body of an article stays body when a References heading starts the list",
+          "[markers][styles][topic]") {
+  auto topic = kb::parse_text_topic(
+      "A research article\n\nWe asked three questions:\n\n1. Does it work?\n2. Is it safe?\n\n"
+      "Both were answered [1].\n\nReferences\n\n  1. A B. T. J 2000; 1:1.\n  2. C D. T. J 2001; 2:2.\n", "a.txt");
+  REQUIRE(topic.ok());
+  CHECK(topic->references.size() == 2);
+  CHECK(topic->references[0].raw == "A B. T. J 2000; 1:1.");
 }

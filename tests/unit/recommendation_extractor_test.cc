@@ -131,3 +131,87 @@ TEST_CASE("Seed topic: the HER2 exception is a conditional recommendation with c
         std::vector<std::string>{"expertise and experience of the treating institution", "patient preferences"});
   CHECK(r3.evidence_statements == std::vector<std::string>{"However, data supporting such an approach are lacking"});
 }
+
+namespace {
+
+std::vector<kb::Recommendation> recs_of(const std::string& body) {
+  auto topic = kb::parse_text_topic("A guideline\n\n" + body + "\n\nReferences\n\n  1. A B. T. J 2000; 1:1.\n  2. C D. T. J 2001; 2:2.\n", "g.txt");
+  REQUIRE(topic.ok());
+  return kb::extract_recommendations(*topic);
+}
+
+}  // namespace
+
+TEST_CASE("Guideline styles of advice: committee voice, options, deferral, licensing", "[recs][cues][guidelines]") {
+  auto [sentence, direction] = GENERATE(table<std::string, std::string>({
+      {"ACIP recommends no changes in the influenza vaccination guidelines.", "for"},
+      {"In addition, the updated guidelines recommend reducing the dose of rifabutin.", "for"},
+      {"The committee recommends against routine screening.", "against"},
+      {"Amoxicillin is an option for prophylaxis in children.", "conditional"},
+      {"Amoxicillin may be used for the 60-day prophylaxis in infants.", "conditional"},
+      {"The fourth dose should be deferred.", "against"},
+      {"Pneumococcal polysaccharide vaccine is not licensed or recommended for children aged <2 years.", "against"},
+      {"Concurrent use of NRTIs and rifamycins is not contraindicated.", "for"},
+      {"Mothers should consider expressing and discarding breast milk.", "conditional"},
+      {"Vaccines must not be administered to individuals with recurring disease.", "against"},
+      {"All hospitals should ensure that newborn infants receive hepatitis B vaccine.", "for"},
+  }));
+  CAPTURE(sentence);
+  auto cue = kb::find_advice_cue(sentence);
+  REQUIRE(cue);
+  CHECK(kb::to_string(cue->direction) == direction);
+}
+
+TEST_CASE("History, hedges and descriptions in guideline text are not advice", "[recs][guidelines]") {
+  const auto recs = recs_of(
+      "In 1997, the Advisory Committee on Immunization Practices (ACIP) recommended a sequential schedule [1]. "
+      "We suggest cautious interpretation of these results. These results should be interpreted with caution. "
+      "In September 2000, CDC published an interim schedule recommended by ACIP [2]. "
+      "Ciprofloxacin might be more effective than doxycycline.");
+  CHECK(recs.empty());
+}
+
+TEST_CASE("Instructions opening list items are advice; 'Use of X' is not", "[recs][lists][guidelines]") {
+  auto [item, direction] = GENERATE(table<std::string, std::string>({
+      {"Vaccinate all patients, following the age limits.", "for"},
+      {"In case of mild infection, maintain treatment.", "for"},
+      {"Do not change the immunosuppressants in use.", "against"},
+      {"Postpone vaccination in individuals with acute fever.", "against"},
+  }));
+  CAPTURE(item);
+  auto cue = kb::find_imperative_cue(item);
+  REQUIRE(cue);
+  CHECK(kb::to_string(cue->direction) == direction);
+  CHECK_FALSE(kb::find_imperative_cue("Use of ciprofloxacin might be associated with adverse effects."));
+  CHECK_FALSE(kb::find_imperative_cue("Vaccination is safe."));
+}
+
+TEST_CASE("Items under 'ACIP recommends the following:' are each a recommendation carrying the lead-in",
+          "[recs][lists][guidelines]") {
+  const auto recs = recs_of(
+      "Until adequate supplies are available, ACIP recommends the following:\n\n"
+      "- Vaccine should be administered to high-risk children aged <5 years (1).\n\n"
+      "- Healthy infants should receive a decreased number of doses.\n\n"
+      "- Additional doses for catch-up vaccination.");
+  REQUIRE(recs.size() == 3);
+  for (const auto& rec : recs) {
+    CAPTURE(rec.text);
+    REQUIRE_FALSE(rec.conditions.empty());
+    CHECK(rec.conditions.front() == "until adequate supplies are available");
+    CHECK(rec.direction == kb::Direction::For);
+  }
+  CHECK(recs[2].text == "Additional doses for catch-up vaccination.");
+}
+
+TEST_CASE("Items under 'X should be used only for the following circumstances:' are its exceptions",
+          "[recs][lists][guidelines]") {
+  const auto recs = recs_of(
+      "OPV should be used only for the following special circumstances:\n\n"
+      "- Mass vaccination campaigns to control outbreaks of paralytic polio.\n\n"
+      "- Unvaccinated children who will be traveling in less than 4 weeks to areas where polio is endemic.");
+  REQUIRE(recs.size() == 1);
+  CHECK(recs[0].text == "OPV should be used only for the following special circumstances:");
+  CHECK(recs[0].exceptions == std::vector<std::string>{
+                                  "Mass vaccination campaigns to control outbreaks of paralytic polio",
+                                  "Unvaccinated children who will be traveling in less than 4 weeks to areas where polio is endemic"});
+}
