@@ -4,6 +4,7 @@
 #include <array>
 #include <cctype>
 
+#include "kb/grade.h"
 #include "kb/text.h"
 
 namespace kb {
@@ -276,7 +277,14 @@ std::optional<AdviceCue> find_advice_cue(std::string_view sentence) {
     if (!grade.empty()) {
       // A graded sentence advises even without one of the phrases above.
       std::size_t at = lower.find("(grade");
-      best = AdviceCue{Direction::For, std::string(sentence.substr(at, 6)), at, at + 6};
+      std::size_t length = 6;
+      if (at == std::string_view::npos) {
+        at = sentence.find(grade);
+        length = grade.size();
+      }
+      if (at == std::string_view::npos) at = 0;
+      const std::size_t end = std::min(sentence.size(), at + length);
+      best = AdviceCue{Direction::For, std::string(sentence.substr(at, end - at)), at, end};
     }
   }
   return best;
@@ -329,16 +337,7 @@ bool is_history(std::string_view sentence) {
 
 }  // namespace
 
-std::string find_grade(std::string_view sentence) {
-  std::string lower = ascii_lower(sentence);
-  for (std::size_t at = lower.find("(grade"); at != std::string::npos; at = lower.find("(grade", at + 1)) {
-    std::size_t i = at + 6;
-    while (i < lower.size() && lower[i] == ' ') ++i;
-    if (i + 1 < lower.size() && (lower[i] == '1' || lower[i] == '2') && lower[i + 1] >= 'a' && lower[i + 1] <= 'c')
-      return std::string{lower[i], static_cast<char>(std::toupper(static_cast<unsigned char>(lower[i + 1])))};
-  }
-  return {};
-}
+std::string find_grade(std::string_view sentence) { return find_printed_grade(sentence); }
 
 void analyse_recommendation_sentence(Recommendation& rec, const AdviceCue& cue) {
   std::string_view text = rec.text;

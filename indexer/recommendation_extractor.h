@@ -32,7 +32,8 @@ std::optional<AdviceCue> find_advice_cue(std::string_view sentence);
 // "Use of X" is a noun, not an instruction. Meant for list items, where such openings advise.
 std::optional<AdviceCue> find_imperative_cue(std::string_view sentence);
 
-// UpToDate's grade printed in SENTENCE: "(Grade 1B)" gives "1B"; empty when none.
+// The grade printed in SENTENCE: "(Grade 1B)" gives "1B", IDSA's "(AII)" "AII", GRADE's
+// words the phrase as printed; empty when none (kb/grade.h says what each means).
 std::string find_grade(std::string_view sentence);
 
 // Splits a recommendation's sentence into its parts: conditions, exceptions, rationale and

@@ -6,6 +6,7 @@
 
 #include "kb/console.h"
 #include "kb/design.h"
+#include "kb/grade.h"
 #include "query/ask.h"
 #include "query/commands.h"
 #include "query/logic.h"
@@ -123,7 +124,7 @@ void print_answer(const Answer& a) {
   bool first = true;
   for (const RankedRecommendation& r : a.recommendations) {
     const StoredRecommendation& rec = r.rec;
-    std::string tag = "[" + rec.label + ", " + rec.direction + (rec.grade.empty() ? "" : ", Grade " + rec.grade) + "] ";
+    std::string tag = "[" + rec.label + ", " + rec.direction + (rec.grade.empty() ? "" : ", " + describe_grade(rec.grade)) + "] ";
     if (!rec.parent.empty()) {
       std::cout << wrap("Exception to " + rec.parent + " " + tag + bottom_line(rec), width, "      ", "    ") << "\n";
       for (const std::string& c : rec.considerations) std::cout << wrap("consider: " + c, width, "        ", "      ") << "\n";

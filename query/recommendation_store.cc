@@ -1,11 +1,23 @@
 #include "query/recommendation_store.h"
 
+#include "kb/grade.h"
+
 #include <algorithm>
 #include <map>
 
 #include "kb/design.h"
 
 namespace kb {
+namespace {
+
+// What the printed grade says, where its system is known: {"system", "strength", "certainty"}.
+Json strength_json(const std::string& grade) {
+  auto normal = normalise_grade(grade);
+  if (!normal) return Json(nullptr);
+  return {{"system", normal->system}, {"strength", normal->strength}, {"certainty", normal->certainty}};
+}
+
+}  // namespace
 
 Result<std::vector<StoredRecommendation>> load_recommendations(KbReader& kb, std::optional<std::int64_t> topic_id) {
   Database& db = kb.db();
@@ -108,6 +120,7 @@ Json recommendation_json(const StoredRecommendation& r) {
           {"action", r.action},
           {"direction", r.direction},
           {"grade", r.grade},
+          {"strength", strength_json(r.grade)},
           {"conditions", r.conditions},
           {"exceptions", r.exceptions},
           {"rationale", r.rationale},

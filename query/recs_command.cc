@@ -5,6 +5,7 @@
 
 #include "kb/console.h"
 #include "kb/design.h"
+#include "kb/grade.h"
 #include "query/commands.h"
 #include "query/logic.h"
 #include "query/recommendation_store.h"
@@ -43,6 +44,7 @@ void print_recommendation_text(const StoredRecommendation& rec, int width) {
   std::cout << rec.label << "  " << dir << "  " << rec.topic << ", section " << rec.section << ", paragraph "
             << rec.paragraph << (rec.parent.empty() ? "" : "; exception to " + rec.parent) << "\n";
   std::cout << wrap(rec.text, width, "    ") << "\n";
+  if (!rec.grade.empty()) std::cout << wrap("graded: " + describe_grade(rec.grade), width, "      ", "    ") << "\n";
   for (const std::string& r : rec.restatements) std::cout << wrap("restated: " + r, width, "      ", "    ") << "\n";
   for (const std::string& c : rec.conditions) std::cout << wrap("when: " + c, width, "      ", "    ") << "\n";
   for (const std::string& e : rec.exceptions) std::cout << wrap("unless: " + e, width, "      ", "    ") << "\n";

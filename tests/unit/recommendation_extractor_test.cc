@@ -4,6 +4,7 @@
 
 #include "indexer/formats/topic_text.h"
 #include "indexer/recommendation_extractor.h"
+#include "kb/grade.h"
 #include "kb/file_io.h"
 
 namespace {
@@ -214,4 +215,30 @@ TEST_CASE("Items under 'X should be used only for the following circumstances:' 
   CHECK(recs[0].exceptions == std::vector<std::string>{
                                   "Mass vaccination campaigns to control outbreaks of paralytic polio",
                                   "Unvaccinated children who will be traveling in less than 4 weeks to areas where polio is endemic"});
+}
+
+TEST_CASE("Grades of three systems are read as printed and normalised to strength and certainty", "[recs][grades]") {
+  auto [sentence, printed, system, strength, certainty] = GENERATE(table<std::string, std::string, std::string, std::string, std::string>({
+      {"We suggest surgery (Grade 2B).", "2B", "UpToDate", "weak", "moderate"},
+      {"We recommend it (grade 1a)", "1A", "UpToDate", "strong", "high"},
+      {"Rifabutin should be used (AII).", "AII", "IDSA", "strong", "moderate"},
+      {"Isoniazid is recommended (A-I).", "AI", "IDSA", "strong", "high"},
+      {"We recommend vaccination (strong recommendation, moderate-certainty evidence).",
+       "strong recommendation, moderate-certainty evidence", "GRADE", "strong", "moderate"},
+      {"The panel suggests screening (conditional recommendation, very low certainty of evidence).",
+       "conditional recommendation, very low certainty of evidence", "GRADE", "weak", "very low"},
+  }));
+  CAPTURE(sentence);
+  CHECK(kb::find_grade(sentence) == printed);
+  auto normal = kb::normalise_grade(printed);
+  REQUIRE(normal);
+  CHECK(normal->system == system);
+  CHECK(normal->strength == strength);
+  CHECK(normal->certainty == certainty);
+}
+
+TEST_CASE("Parenthesised text that is no grade is not read as one", "[recs][grades]") {
+  CHECK(kb::find_grade("A grade of 3 tumour (Grade 3)").empty());
+  CHECK(kb::find_grade("See (Table 1) and (CDC) (ACIP).").empty());
+  CHECK_FALSE(kb::normalise_grade("3"));
 }
