@@ -200,3 +200,14 @@ TEST_CASE("A numbered list in the body of an article stays body when a Reference
   CHECK(topic->references.size() == 2);
   CHECK(topic->references[0].raw == "A B. T. J 2000; 1:1.");
 }
+
+TEST_CASE("A number printed onto a word is reported as a doubtful citation, never read as one", "[markers][styles]") {
+  auto topic = kb::parse_text_topic(
+      "A guideline\n\nPatients had a sixfold risk of death2. CD20 and BNT162b2 are names.\n\n"
+      "References\n\n  1. A B. T. J 2000; 1:1.\n  2. C D. T. J 2001; 2:2.\n", "g.txt");
+  REQUIRE(topic.ok());
+  for (const auto& s : topic->sections[0].paragraphs[0].sentences) CHECK(s.citations.empty());
+  REQUIRE(topic->diagnostics.size() == 1);
+  CHECK(topic->diagnostics[0].line == 3);
+  CHECK(topic->diagnostics[0].message.rfind("'death2': a number printed onto a word", 0) == 0);
+}
