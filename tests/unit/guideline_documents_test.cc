@@ -23,8 +23,8 @@ namespace {
 
 using nlohmann::json;
 
-json expectations() {
-  std::ifstream in(std::string(KB_TEST_DATA_DIR) + "/guidelines/expectations.json");
+json expectations(const std::string& file = "/guidelines/expectations.json") {
+  std::ifstream in(std::string(KB_TEST_DATA_DIR) + file);
   REQUIRE(in);
   return json::parse(in);
 }
@@ -169,6 +169,31 @@ TEST_CASE("Real guideline documents meet the expectations written for them", "[g
     }
   }
   std::cout << "all forms: recall " << total.found << "/" << total.expected << " (direction right "
+            << total.direction_right << "), precision " << total.correct << "/" << total.extracted
+            << ", citations " << total.citations_found << "/" << total.sampled_citations << "\n";
+}
+
+TEST_CASE("Held-out guideline texts of other styles, never tuned on, meet their expectations", "[guidelines][heldout]") {
+  const json all = expectations("/guidelines/heldout/expectations.json");
+  Score total;
+  for (const json& doc : all["documents"]) {
+    const std::string name = doc["name"];
+    auto topic = kb::load_topic(std::string(KB_TEST_DATA_DIR) + "/guidelines/heldout/" + name + ".txt");
+    INFO(name << ": " << (topic.ok() ? "" : topic.status().message()));
+    REQUIRE(topic.ok());
+    const Score sc = score(*topic, doc);
+    print(name, "txt", *topic, sc);
+    CHECK(static_cast<int>(topic->references.size()) == doc["references"].get<int>());
+    CHECK(sc.false_advice == 0);
+    CHECK(sc.false_markers == 0);
+    CHECK(sc.recall() >= 0.6);
+    CHECK(sc.precision() >= 0.75);
+    CHECK(sc.citation_share() >= 0.8);
+    total.expected += sc.expected, total.found += sc.found, total.extracted += sc.extracted;
+    total.correct += sc.correct, total.sampled_citations += sc.sampled_citations;
+    total.citations_found += sc.citations_found, total.direction_right += sc.direction_right;
+  }
+  std::cout << "held out: recall " << total.found << "/" << total.expected << " (direction right "
             << total.direction_right << "), precision " << total.correct << "/" << total.extracted
             << ", citations " << total.citations_found << "/" << total.sampled_citations << "\n";
 }
