@@ -70,6 +70,13 @@ constexpr CuePattern kCues[] = {
     {"is an option", Direction::Conditional},
     {"are an option", Direction::Conditional},
     {"is an alternative", Direction::Conditional},
+    {"is an acceptable alternative", Direction::Conditional},
+    {"is a reasonable alternative", Direction::Conditional},
+    {"are acceptable alternatives", Direction::Conditional},
+    {"is an acceptable option", Direction::Conditional},
+    {"is a reasonable option", Direction::Conditional},
+    {"is preferred", Direction::For},
+    {"are preferred", Direction::For},
     {"we individualize", Direction::Conditional},
     {"we recommend", Direction::For},
     {"we suggest", Direction::For},
@@ -115,23 +122,26 @@ constexpr std::array<std::string_view, 5> kHedges = {
 struct ImperativeVerb {
   std::string_view verb;  // lower case
   Direction direction;
+  bool in_prose = false;  // opens an instruction in running text too ("Offer a statin to ..."),
+                          // not only in a list, where words like "test" or "report" may be nouns
 };
 constexpr ImperativeVerb kImperatives[] = {
-    {"do not", Direction::Against},      {"never", Direction::Against},      {"avoid", Direction::Against},
+    {"do not", Direction::Against, true},      {"never", Direction::Against},      {"avoid", Direction::Against, true},
     {"postpone", Direction::Against},    {"defer", Direction::Against},      {"delay", Direction::Against},
     {"withhold", Direction::Against},    {"discontinue", Direction::Against}, {"stop", Direction::Against},
-    {"vaccinate", Direction::For},       {"use", Direction::For},            {"maintain", Direction::For},
+    {"vaccinate", Direction::For, true},       {"use", Direction::For},            {"maintain", Direction::For},
     {"continue", Direction::For},        {"initiate", Direction::For},       {"intensify", Direction::For},
-    {"administer", Direction::For},      {"give", Direction::For},           {"consider", Direction::Conditional},
-    {"monitor", Direction::For},         {"wear", Direction::For},           {"offer", Direction::For},
+    {"administer", Direction::For, true},      {"give", Direction::For},           {"consider", Direction::Conditional, true},
+    {"monitor", Direction::For, true},         {"wear", Direction::For},           {"offer", Direction::For, true},
     {"treat", Direction::For},           {"start", Direction::For},          {"screen", Direction::For},
-    {"test", Direction::For},            {"ensure", Direction::For},         {"refer", Direction::For},
-    {"prescribe", Direction::For},       {"obtain", Direction::For},         {"perform", Direction::For},
+    {"test", Direction::For},            {"ensure", Direction::For},         {"refer", Direction::For, true},
+    {"prescribe", Direction::For, true},       {"obtain", Direction::For},         {"perform", Direction::For},
     {"assess", Direction::For},          {"evaluate", Direction::For},       {"check", Direction::For},
-    {"measure", Direction::For},         {"provide", Direction::For},        {"advise", Direction::For},
+    {"measure", Direction::For, true},         {"provide", Direction::For},        {"advise", Direction::For, true},
     {"counsel", Direction::For},         {"educate", Direction::For},        {"repeat", Direction::For},
     {"reduce", Direction::For},          {"limit", Direction::For},          {"follow", Direction::For},
     {"encourage", Direction::For},       {"inform", Direction::For},         {"report", Direction::For},
+    {"discuss", Direction::For, true},
 };
 
 // Openings of a leading clause after which an instruction may stand: "In case of ..., ".
@@ -290,7 +300,7 @@ std::optional<AdviceCue> find_advice_cue(std::string_view sentence) {
   return best;
 }
 
-std::optional<AdviceCue> find_imperative_cue(std::string_view sentence) {
+std::optional<AdviceCue> find_imperative_cue(std::string_view sentence, bool in_list) {
   std::string lower = ascii_lower(sentence);
   std::vector<std::size_t> starts = {0};
   for (std::string_view opener : kLeadingClauseOpeners) {
@@ -303,7 +313,7 @@ std::optional<AdviceCue> find_imperative_cue(std::string_view sentence) {
     while (start < lower.size() && lower[start] == ' ') ++start;
     std::string_view rest = std::string_view(lower).substr(start);
     for (const ImperativeVerb& v : kImperatives) {
-      if (!opens_with(rest, v.verb)) continue;
+      if (!opens_with(rest, v.verb) || (!in_list && !v.in_prose)) continue;
       // "Use of ciprofloxacin ..." is a noun, not an instruction.
       std::string_view after = trim(rest.substr(v.verb.size()));
       if (after.empty() || opens_with(after, "of") || after.front() == ',' || after.front() == '.') continue;
@@ -534,11 +544,10 @@ std::vector<Recommendation> extract_recommendations(const Topic& topic) {
         }
 
         auto cue = find_advice_cue(text);
-        if (paragraph.list_item) {
-          // An instruction opening the item wins over a cue deeper in it.
-          if (auto imperative = find_imperative_cue(text); imperative && (!cue || imperative->begin <= cue->begin))
-            cue = imperative;
-        }
+        // An instruction opening the sentence wins over a cue deeper in it.
+        if (auto imperative = find_imperative_cue(text, paragraph.list_item);
+            imperative && (!cue || imperative->begin <= cue->begin))
+          cue = imperative;
         // A list item under "ACIP recommends the following:" advises what the lead-in does.
         if (!cue && under_lead_in && i == 0 && lead.rec < 0 && lead.advises)
           cue = AdviceCue{lead.direction, lead.cue, 0, 0};

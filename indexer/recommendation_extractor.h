@@ -29,8 +29,10 @@ std::optional<AdviceCue> find_advice_cue(std::string_view sentence);
 
 // An instruction that opens SENTENCE, as guideline lists print them: "Vaccinate all
 // patients ...", "Do not postpone ...", "In case of mild infection, maintain treatment".
-// "Use of X" is a noun, not an instruction. Meant for list items, where such openings advise.
-std::optional<AdviceCue> find_imperative_cue(std::string_view sentence);
+// "Use of X" is a noun, not an instruction. IN_LIST: the sentence is a list item, where more
+// verbs open instructions; in running text only the unambiguous ones ("Offer", "Consider",
+// "Do not", "Avoid", "Vaccinate", ...) do.
+std::optional<AdviceCue> find_imperative_cue(std::string_view sentence, bool in_list = true);
 
 // The grade printed in SENTENCE: "(Grade 1B)" gives "1B", IDSA's "(AII)" "AII", GRADE's
 // words the phrase as printed; empty when none (kb/grade.h says what each means).
