@@ -5,6 +5,7 @@
 #include <memory>
 #include <nlohmann/json.hpp>
 
+#include "indexer/formats/format_registry.h"
 #include "indexer/imports/kb_importer.h"
 #include "indexer/kb_lock.h"
 
@@ -89,7 +90,7 @@ Status run_add(const AddOptions& options, const GlobalOptions& global) {
 void add_add_command(CLI::App& app, const GlobalOptions& global, CommandOutcome& outcome) {
   auto options = std::make_shared<AddOptions>();
   CLI::App* cmd = app.add_subcommand(
-      "add", "Add studies from PubMed XML, MEDLINE (.nbib), RIS or BibTeX files to a built KB");
+      "add", "Add studies from " + format_list(FormatKind::Import, FormatNotes::HelpNotes) + " files to a built KB");
   cmd->add_option("files", options->files, "Import files; the format is read from the content")->required();
   cmd->footer(
       "Each record is matched to a study the KB knows (by PMID, DOI, journal/year/volume/page, or first author\n"

@@ -9,9 +9,8 @@
 #include <filesystem>
 #include <map>
 
-#include "indexer/formats/detect_format.h"
+#include "indexer/formats/format_registry.h"
 #include "indexer/kb_lock.h"
-#include "indexer/formats/topic_text.h"
 #include "indexer/topic_analysis.h"
 #include "kb/file_io.h"
 #include "kb/sha256.h"
@@ -28,25 +27,15 @@ Result<Topic> load_topic(const std::string& path) {
   std::string_view text = *content;
   if (text.substr(0, 3) == "\xEF\xBB\xBF") text.remove_prefix(3);  // a UTF-8 byte order mark alone is empty too
   if (format == Format::Unknown && trim(text).empty()) format = Format::TopicText;  // it says "empty"
-  Result<Topic> topic = Status::Parse("");
-  switch (format) {
-    case Format::TopicText:
-      topic = parse_text_topic(*content, path);
-      break;
-    case Format::PubmedXml:
-    case Format::Medline:
-    case Format::Ris:
-    case Format::Bibtex:
-      return Status::Usage(path + ": is " + to_string(format) +
-                           ", a list of studies rather than a topic; add it to a built KB with "
-                           "`kbindex add " + path + "`");
-    case Format::TopicHtml:
-    case Format::TopicJats:
-      return Status::Parse(path + ": is " + to_string(format) +
-                           "; this version reads topics as text only (save the page as text)");
-    case Format::Unknown:
-      return Status::Parse(path + ":1: not a topic in any format kbindex knows");
-  }
+  if (format == Format::Unknown) return Status::Parse(path + ":1: not a topic in any format kbindex knows");
+  const FormatInfo& info = format_info(format);
+  if (info.kind == FormatKind::Import)
+    return Status::Usage(path + ": is " + info.name +
+                         ", a list of studies rather than a topic; add it to a built KB with "
+                         "`kbindex add " + path + "`");
+  if (info.read_topic == nullptr)
+    return Status::Parse(path + ": is " + info.name + "; this version reads topics as text only (save the page as text)");
+  Result<Topic> topic = info.read_topic(*content, path);
   if (!topic.ok()) return topic;
   topic->content_hash = sha256_hex(*content);
   return topic;

@@ -2,10 +2,7 @@
 
 #include <fstream>
 
-#include "indexer/imports/bibtex_reader.h"
-#include "indexer/imports/medline_reader.h"
-#include "indexer/imports/pubmed_xml_reader.h"
-#include "indexer/imports/ris_reader.h"
+#include "indexer/formats/format_registry.h"
 
 namespace kb {
 
@@ -15,47 +12,31 @@ Result<Format> detect_import_format(const std::string& path) {
   std::string head(4096, '\0');
   in.read(head.data(), static_cast<std::streamsize>(head.size()));
   head.resize(static_cast<std::size_t>(in.gcount()));
+  const std::string imports = format_list(FormatKind::Import);
+  const std::string imports_by_sign = format_list(FormatKind::Import, FormatNotes::Signs);
   if (head.find_first_not_of(" \t\r\n") == std::string::npos)
-    return Status::Parse(path + ":1: the file is empty; expected PubMed XML, MEDLINE, RIS or BibTeX records");
-  Format format = detect_format(head);
-  switch (format) {
-    case Format::PubmedXml:
-    case Format::Medline:
-    case Format::Ris:
-    case Format::Bibtex: return format;
-    case Format::TopicText:
-      if (head.find('\0') != std::string::npos)
-        return Status::Parse(path + ":1: a binary file, not PubMed XML, MEDLINE, RIS or BibTeX");
-      return Status::Parse(path + ":1: plain text, not PubMed XML (PubmedArticleSet), MEDLINE (PMID- ), RIS (TY  - ) "
-                           "or BibTeX (@article{); a topic is indexed with `kbindex build`");
-    case Format::TopicHtml:
-    case Format::TopicJats:
-      return Status::Usage(path + ": reads as a topic (" + std::string(to_string(format)) +
-                           "), not a list of studies; index topics with `kbindex build`, and add PubMed XML, "
-                           "MEDLINE, RIS or BibTeX files with `kbindex add`");
-    case Format::Unknown: break;
+    return Status::Parse(path + ":1: the file is empty; expected " + imports + " records");
+  const Format format = detect_format(head);
+  if (format == Format::Unknown) return Status::Parse(path + ":1: not " + imports_by_sign);
+  const FormatInfo& info = format_info(format);
+  if (info.kind == FormatKind::Import) return format;
+  if (format == Format::TopicText) {  // what is not markup nor an import format: plain text or bytes
+    if (head.find('\0') != std::string::npos) return Status::Parse(path + ":1: a binary file, not " + imports);
+    return Status::Parse(path + ":1: plain text, not " + imports_by_sign + "; a topic is indexed with `kbindex build`");
   }
-  return Status::Parse(path + ":1: not PubMed XML (PubmedArticleSet), MEDLINE (PMID- ), RIS (TY  - ) or BibTeX (@article{)");
+  return Status::Usage(path + ": reads as a topic (" + info.name + "), not a list of studies; index topics with " +
+                       "`kbindex build`, and add " + imports + " files with `kbindex add`");
 }
 
 Status read_import_file(const std::string& path, Format format, const RecordSink& sink) {
-  switch (format) {
-    case Format::PubmedXml: return read_pubmed_xml(path, sink);
-    case Format::Medline: return read_medline(path, sink);
-    case Format::Ris: return read_ris(path, sink);
-    case Format::Bibtex: return read_bibtex(path, sink);
-    default: return Status::Usage(path + ": not an import format");
-  }
+  if (format == Format::Unknown || format_info(format).read_import == nullptr)
+    return Status::Usage(path + ": not an import format");
+  return format_info(format).read_import(path, sink);
 }
 
 const char* import_format_name(Format format) {
-  switch (format) {
-    case Format::PubmedXml: return "pubmed_xml";
-    case Format::Medline: return "medline";
-    case Format::Ris: return "ris";
-    case Format::Bibtex: return "bibtex";
-    default: return "unknown";
-  }
+  if (format == Format::Unknown || format_info(format).kind != FormatKind::Import) return "unknown";
+  return format_info(format).stored_name;
 }
 
 }  // namespace kb

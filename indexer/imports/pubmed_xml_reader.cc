@@ -1,8 +1,6 @@
 #include "indexer/imports/pubmed_xml_reader.h"
 
 #include <fcntl.h>
-#include <libxml/globals.h>
-#include <libxml/hash.h>
 #include <libxml/parser.h>
 #include <libxml/tree.h>
 #include <libxml/xmlerror.h>
@@ -17,158 +15,21 @@
 #include <cstdint>
 #include <cstring>
 #include <memory>
-#include <mutex>
 #include <string>
 #include <string_view>
 #include <utility>
 
+#include "indexer/formats/safe_xml.h"
 #include "indexer/imports/author_names.h"
+#include "kb/identifiers.h"
 #include "kb/text.h"
 
 namespace kb {
 
 namespace {
 
-// No entity substitution (NOENT), no DTD loading, defaulting or validation, no network, no
-// lifting of libxml2's limits (HUGE), no recovery from errors. NOERROR/NOWARNING keep libxml2
-// off stderr; BIG_LINES keeps line numbers past 65535 (on text nodes, see start_line).
-constexpr int kReaderOptions = XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING | XML_PARSE_BIG_LINES;
-static_assert((kReaderOptions & (XML_PARSE_NOENT | XML_PARSE_DTDLOAD | XML_PARSE_DTDATTR | XML_PARSE_DTDVALID |
-                                 XML_PARSE_HUGE | XML_PARSE_XINCLUDE | XML_PARSE_RECOVER)) == 0,
-              "the PubMed reader must never substitute entities, load DTDs or lift libxml2's limits");
-
-// libxml2's own limit on element depth without XML_PARSE_HUGE (xmlParserMaxDepth).
-constexpr int kMaxDepth = 256;
-
 // ---------------------------------------------------------------------------------------------
-// libxml2 plumbing: external resources refused, errors captured instead of printed.
-
-// What libxml2 asked to load while a PubMed file was being read; it gets nothing.
-struct RefusedLoad {
-  bool seen = false;
-  std::string resource;
-};
-
-// While a PubMed file is read on this thread, libxml2 may load nothing besides it: no DTD, no
-// external entity, whatever the options say. The loader is process-wide, so it is installed
-// once and hands other threads' requests, and this thread's outside a read, to the loader it
-// replaced.
-thread_local RefusedLoad* t_refused_load = nullptr;
-xmlExternalEntityLoader g_previous_loader = nullptr;
-
-xmlParserInputPtr refusing_loader(const char* url, const char* id, xmlParserCtxtPtr ctxt) {
-  if (RefusedLoad* refused = t_refused_load) {
-    if (!refused->seen) refused->resource = url != nullptr ? url : id != nullptr ? id : "";
-    refused->seen = true;
-    return nullptr;
-  }
-  return g_previous_loader != nullptr ? g_previous_loader(url, id, ctxt) : nullptr;
-}
-
-void init_libxml() {
-  static std::once_flag once;
-  std::call_once(once, [] {
-    xmlInitParser();
-    g_previous_loader = xmlGetExternalEntityLoader();
-    xmlSetExternalEntityLoader(refusing_loader);
-  });
-}
-
-bool is_xml_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
-
-// Runs of white space become one space, with none at either end.
-std::string collapse_spaces(std::string_view s) {
-  std::string out;
-  out.reserve(s.size());
-  bool pending_space = false;
-  for (char c : s) {
-    if (is_xml_space(c)) {
-      pending_space = !out.empty();
-      continue;
-    }
-    if (pending_space) out += ' ';
-    pending_space = false;
-    out += c;
-  }
-  return out;
-}
-
-// The first error libxml2 reports (warnings aside).
-struct FirstError {
-  bool seen = false;
-  int code = 0;
-  long line = 0;
-  std::string message;
-};
-
-void capture_error(void* arg, xmlErrorPtr error) {
-  auto* first = static_cast<FirstError*>(arg);
-  if (first == nullptr || error == nullptr || first->seen || error->level < XML_ERR_ERROR) return;
-  // A namespace slip (an undeclared "mml:" prefix) leaves the text readable; XML 1.0 is met.
-  if (error->domain == XML_FROM_NAMESPACE) return;
-  first->seen = true;
-  first->code = error->code;
-  first->line = error->line;
-  first->message = collapse_spaces(error->message != nullptr ? error->message : "unknown error");
-}
-
-void ignore_generic_error(void*, const char*, ...) {}
-
-// For the duration of one read on this thread: libxml2's errors go to FIRST instead of stderr,
-// and external resources are refused into REFUSED. The sink runs outside(), since it may use
-// libxml2 for its own ends (or read another PubMed file).
-class LibxmlScope {
- public:
-  LibxmlScope(FirstError* first, RefusedLoad* refused)
-      : first_(first),
-        refused_(refused),
-        structured_(xmlStructuredError),
-        structured_context_(xmlStructuredErrorContext),
-        generic_(xmlGenericError),
-        generic_context_(xmlGenericErrorContext),
-        outer_refused_(t_refused_load) {
-    enter();
-  }
-  ~LibxmlScope() { leave(); }
-  LibxmlScope(const LibxmlScope&) = delete;
-  LibxmlScope& operator=(const LibxmlScope&) = delete;
-
-  // Runs WORK with the handlers that were there before, whatever it returns or throws.
-  template <class F>
-  auto outside(F&& work) {
-    leave();
-    struct Reenter {
-      LibxmlScope* scope;
-      ~Reenter() { scope->enter(); }
-    } reenter{this};
-    return work();
-  }
-
- private:
-  void enter() {
-    xmlSetStructuredErrorFunc(first_, capture_error);
-    xmlSetGenericErrorFunc(nullptr, ignore_generic_error);
-    t_refused_load = refused_;
-  }
-  void leave() {
-    t_refused_load = outer_refused_;
-    xmlSetStructuredErrorFunc(structured_context_, structured_);
-    xmlSetGenericErrorFunc(generic_context_, generic_);
-  }
-
-  FirstError* first_;
-  RefusedLoad* refused_;
-  xmlStructuredErrorFunc structured_;
-  void* structured_context_;
-  xmlGenericErrorFunc generic_;
-  void* generic_context_;
-  RefusedLoad* outer_refused_;
-};
-
-struct ReaderFree {
-  void operator()(xmlTextReader* reader) const { xmlFreeTextReader(reader); }
-};
-using ReaderPtr = std::unique_ptr<xmlTextReader, ReaderFree>;
+// Plumbing.
 
 class FileDescriptor {
  public:
@@ -216,7 +77,7 @@ std::string attribute(const xmlNode* node, std::string_view name) {
     for (const xmlNode* text = attr->children; text != nullptr; text = text->next)
       if (text->type == XML_TEXT_NODE && text->content != nullptr)
         value += reinterpret_cast<const char*>(text->content);
-    return collapse_spaces(value);
+    return collapse_xml_space(value);
   }
   return {};
 }
@@ -226,7 +87,7 @@ std::string attribute(const xmlNode* node, std::string_view name) {
 // space between its tokens; there each token's text is taken trimmed, so that
 // <mi>V</mi> <mi>O</mi> <mn>2</mn> reads "VO2", and an <mtext> of spaces gives one space.
 void gather_text(const xmlNode* parent, bool in_math, int depth, std::string& out) {
-  if (depth > kMaxDepth) return;  // libxml2 refuses such documents before this
+  if (depth > kMaxElementDepth) return;  // libxml2 refuses such documents before this
   for (const xmlNode* node = parent->children; node != nullptr; node = node->next) {
     if (node->type == XML_TEXT_NODE || node->type == XML_CDATA_SECTION_NODE) {
       std::string_view text = node->content != nullptr ? reinterpret_cast<const char*>(node->content) : "";
@@ -249,24 +110,7 @@ std::string text_of(const xmlNode* node) {
   if (node == nullptr) return {};
   std::string raw;
   gather_text(node, name_of(node) == "math", 0, raw);
-  return collapse_spaces(raw);
-}
-
-// The line where ELEMENT starts. libxml2 stores element lines in 16 bits and saturates at
-// 65535; past that only text nodes keep their line (XML_PARSE_BIG_LINES), and a text node's
-// line is where it ends. The first text inside the element starts right after its start tag.
-long start_line(const xmlNode* element, int depth = 0) {
-  if (element->line < 65535 || depth > 16) return element->line;
-  for (const xmlNode* node = element->children; node != nullptr; node = node->next) {
-    if (node->type == XML_TEXT_NODE && node->psvi != nullptr) {
-      long end = static_cast<long>(reinterpret_cast<std::ptrdiff_t>(node->psvi));
-      for (const xmlChar* c = node->content; c != nullptr && *c != 0; ++c)
-        if (*c == '\n') --end;
-      return end;
-    }
-    if (node->type == XML_ELEMENT_NODE) return start_line(node, depth + 1);
-  }
-  return element->line;
+  return collapse_xml_space(raw);
 }
 
 std::string digits_only(std::string_view s) {
@@ -275,18 +119,6 @@ std::string digits_only(std::string_view s) {
   for (char c : s)
     if (c < '0' || c > '9') return {};
   return std::string(s);
-}
-
-// "10.1/x" from "10.1/x", "doi:10.1/x" or "https://doi.org/10.1/x".
-std::string clean_doi(std::string_view doi) {
-  doi = trim(doi);
-  for (std::string_view prefix :
-       {"https://doi.org/", "http://doi.org/", "https://dx.doi.org/", "http://dx.doi.org/", "doi:"})
-    if (starts_with_ci(doi, prefix)) {
-      doi = trim(doi.substr(prefix.size()));
-      break;
-    }
-  return std::string(doi);
 }
 
 // The first ArticleId of the given IdType in an ArticleIdList.
@@ -494,30 +326,15 @@ void read_book_article(const xmlNode* book_article, ImportRecord& record) {
 bool is_article(std::string_view name) { return name == "PubmedArticle" || name == "PubmedBookArticle"; }
 bool is_article_set(std::string_view name) { return name == "PubmedArticleSet" || name == "PubmedBookArticleSet"; }
 
-bool declares_entities(const xmlDtd* dtd) {
-  auto count = [](void* table) { return table != nullptr ? xmlHashSize(static_cast<xmlHashTablePtr>(table)) : 0; };
-  return dtd != nullptr && (count(dtd->entities) > 0 || count(dtd->pentities) > 0);
-}
-
 // The file as libxml2 reads it. Until the root element is reached, every byte is searched for
-// an entity declaration, in UTF-8 and in either UTF-16, before libxml2 sees it: a document
-// declaring one is cut off there, so its entities are never parsed, let alone expanded.
+// an entity declaration before libxml2 sees it: a document declaring one is cut off there, so
+// its entities are never parsed, let alone expanded.
 struct Input {
   int fd = -1;
   std::uint64_t bytes = 0;
   bool at_end = false;
   int read_errno = 0;
-  bool in_prolog = true;
-  bool entity_declared = false;
-  long entity_line = 0;    // the line of the declaration, for the refusal
-  long prolog_lines = 0;   // line breaks in the bytes handed to libxml2 so far
-  std::string tail;  // the last bytes of the previous read, for a declaration across two reads
-};
-
-constexpr std::string_view kEntityDeclarations[] = {
-    "<!ENTITY",
-    std::string_view("<\0!\0E\0N\0T\0I\0T\0Y\0", 16),
-    std::string_view("\0<\0!\0E\0N\0T\0I\0T\0Y", 16),
+  EntityDeclarationGuard guard;
 };
 
 int read_input(void* context, char* buffer, int size) {
@@ -533,20 +350,7 @@ int read_input(void* context, char* buffer, int size) {
     input->at_end = true;
     return 0;
   }
-  if (input->in_prolog) {
-    std::string window = input->tail;
-    window.append(buffer, static_cast<std::size_t>(got));
-    for (std::string_view declaration : kEntityDeclarations)
-      if (const std::size_t at = window.find(declaration); at != std::string::npos) {
-        input->entity_declared = true;
-        // The tail's line breaks were counted with the read before.
-        input->entity_line = 1 + input->prolog_lines - std::count(input->tail.begin(), input->tail.end(), '\n') +
-                             std::count(window.begin(), window.begin() + static_cast<std::ptrdiff_t>(at), '\n');
-        return -1;
-      }
-    input->prolog_lines += std::count(buffer, buffer + got, '\n');
-    input->tail = window.substr(window.size() > 15 ? window.size() - 15 : 0);
-  }
+  if (!input->guard.admit(std::string_view(buffer, static_cast<std::size_t>(got)))) return -1;
   input->bytes += static_cast<std::uint64_t>(got);
   return static_cast<int>(got);
 }
@@ -563,13 +367,12 @@ class PubmedXmlReader {
     if (S_ISDIR(info.st_mode)) return Status::IO(path_ + ": is a directory, not a PubMed XML file");
     input_.fd = fd.get();
 
-    init_libxml();
-    LibxmlScope scope(&error_, &refused_load_);
+    SafeXmlScope scope(&error_, &refused_load_);
     scope_ = &scope;
     // The reader reads through INPUT_ and closes nothing; it is freed before the descriptor.
-    ReaderPtr reader(xmlReaderForIO(read_input, nullptr, &input_, path_.c_str(), nullptr, kReaderOptions));
+    XmlReaderPtr reader(xmlReaderForIO(read_input, nullptr, &input_, path_.c_str(), nullptr, kSafeXmlOptions));
     if (reader == nullptr) return Status::IO(path_ + ": cannot read");
-    xmlTextReaderSetStructuredErrorHandler(reader.get(), capture_error, &error_);
+    xmlTextReaderSetStructuredErrorHandler(reader.get(), capture_first_error, &error_);
     return read_all(reader.get());
   }
 
@@ -591,7 +394,7 @@ class PubmedXmlReader {
       const std::string_view name = reinterpret_cast<const char*>(xmlTextReaderConstLocalName(reader));
       if (depth == 0) {
         root_seen_ = true;
-        input_.in_prolog = false;
+        input_.guard.root_reached();
         const xmlNode* root = xmlTextReaderCurrentNode(reader);
         if (Status refused = check_doctype(root->doc->intSubset); !refused.ok()) return refused;
         if (!is_article_set(name) && !is_article(name))
@@ -626,7 +429,7 @@ class PubmedXmlReader {
     if (article == nullptr) return parse_error("cannot read the article");
     ImportRecord record;
     record.source_path = path_;
-    record.source_line = static_cast<int>(start_line(article));
+    record.source_line = static_cast<int>(element_line(article));
     record.format = "pubmed_xml";
     if (name == "PubmedArticle") read_journal_article(article, record);
     else read_book_article(article, record);
@@ -635,7 +438,7 @@ class PubmedXmlReader {
 
   // A refusal, or an error libxml2 reported, stops the reading.
   Status check() {
-    if (input_.entity_declared) return entity_refusal();
+    if (input_.guard.declared()) return entity_refusal();
     if (refused_load_.seen)
       return Status::Parse(path_ + ": refused: the document asks to load an external resource (" +
                            refused_load_.resource + "); PubMed XML is read without its DTD or any other file");
@@ -645,7 +448,7 @@ class PubmedXmlReader {
   }
 
   Status entity_refusal() const {
-    return Status::Parse(path_ + ":" + std::to_string(input_.entity_line > 0 ? input_.entity_line : 1) +
+    return Status::Parse(path_ + ":" + std::to_string(input_.guard.line()) +
                          ": refused: the DOCTYPE declares entities (<!ENTITY ...>); PubMed XML never does, "
                          "and entity declarations can expand without bound or read other files");
   }
@@ -666,8 +469,8 @@ class PubmedXmlReader {
       return Status::Parse(where + "not XML: no element found, expected PubMed XML (<PubmedArticleSet>)");
     if (error_.code == XML_ERR_DOCUMENT_END && input_.at_end && root_seen_ && !root_closed_)
       return Status::Parse(where + "not well-formed XML: the file ends before its elements are closed (truncated?)");
-    if (error_.message.rfind("Excessive depth in document", 0) == 0)
-      return Status::Parse(where + "refused: elements nested more than " + std::to_string(kMaxDepth) +
+    if (is_depth_error(error_))
+      return Status::Parse(where + "refused: elements nested more than " + std::to_string(kMaxElementDepth) +
                            " levels deep");
     return Status::Parse(where + "not well-formed XML: " + error_.message);
   }
@@ -677,7 +480,7 @@ class PubmedXmlReader {
   Input input_;
   FirstError error_;
   RefusedLoad refused_load_;
-  LibxmlScope* scope_ = nullptr;
+  SafeXmlScope* scope_ = nullptr;
   bool root_seen_ = false;
   bool root_closed_ = false;
 };

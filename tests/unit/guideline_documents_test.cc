@@ -123,7 +123,7 @@ void print(const std::string& name, const std::string& form, const kb::Topic& to
 // The forms a document is stored in beside the expectations: its original, its text rendering.
 std::vector<std::pair<std::string, std::string>> forms(const std::string& name) {
   std::vector<std::pair<std::string, std::string>> out;
-  for (const char* ext : {".txt"}) {
+  for (const char* ext : {".txt", ".html", ".xml"}) {
     auto dir = kb::testing::shared_testdata_dir();
     if (!dir) continue;
     std::string path = *dir + "/guidelines/" + name + ext;
