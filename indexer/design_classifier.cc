@@ -14,6 +14,8 @@
 #include <string_view>
 
 #include "kb/design.h"
+#include "kb/publication_types.h"
+#include "kb/reference_type.h"
 #include "kb/text.h"
 
 namespace kb {
@@ -377,76 +379,6 @@ std::optional<Cue> abstract_cue(string_view f) {
   return std::nullopt;
 }
 
-bool iequals(string_view a, string_view b) {
-  if (a.size() != b.size()) return false;
-  for (size_t i = 0; i < a.size(); ++i) {
-    const char x = (a[i] >= 'A' && a[i] <= 'Z') ? static_cast<char>(a[i] - 'A' + 'a') : a[i];
-    const char y = (b[i] >= 'A' && b[i] <= 'Z') ? static_cast<char>(b[i] - 'A' + 'a') : b[i];
-    if (x != y) return false;
-  }
-  return true;
-}
-
-struct PubTypeRule {
-  string_view name;
-  Design design;
-};
-
-// Publication types that settle the design, in precedence order.
-constexpr std::array<PubTypeRule, 16> kDecisivePubTypes = {{
-    {"Meta-Analysis", Design::MetaAnalysis},
-    {"Network Meta-Analysis", Design::MetaAnalysis},
-    {"Systematic Review", Design::SystematicReview},
-    {"Randomized Controlled Trial", Design::Rct},
-    {"Pragmatic Clinical Trial", Design::Rct},
-    {"Equivalence Trial", Design::Rct},
-    {"Clinical Trial, Phase II", Design::Phase2Trial},
-    {"Controlled Clinical Trial", Design::ProspectiveCohort},  // controlled, not randomised
-    {"Case Reports", Design::CaseSeries},
-    {"Practice Guideline", Design::Review},
-    {"Guideline", Design::Review},
-    {"Consensus Development Conference", Design::Review},
-    {"Consensus Development Conference, NIH", Design::Review},
-    {"Scoping Review", Design::Review},
-    {"Editorial", Design::Review},
-    {"Comment", Design::Review},
-}};
-
-// Generic publication types: a default, and the designs a title or abstract may narrow it to.
-struct GenericPubType {
-  string_view name;
-  Design fallback;
-  std::array<Design, 5> narrower;
-  size_t narrower_count;
-  constexpr bool allows(Design d) const {
-    for (size_t i = 0; i < narrower_count; ++i) {
-      if (narrower[i] == d) return true;
-    }
-    return false;
-  }
-};
-
-constexpr std::array<GenericPubType, 5> kGenericPubTypes = {{
-    {"Clinical Trial, Phase III", Design::Rct,
-     {Design::Rct, Design::ProspectiveCohort, Design::RetrospectiveCohort}, 3},
-    {"Clinical Trial, Phase I", Design::CaseSeries, {Design::Phase2Trial, Design::Rct}, 2},
-    {"Clinical Trial", Design::ProspectiveCohort,
-     {Design::Rct, Design::Phase2Trial, Design::ProspectiveCohort, Design::RetrospectiveCohort},
-     4},
-    {"Observational Study", Design::RetrospectiveCohort,
-     {Design::ProspectiveCohort, Design::RetrospectiveCohort, Design::RegistryAnalysis,
-      Design::CaseControl, Design::CaseSeries},
-     5},
-    {"Review", Design::Review, {Design::MetaAnalysis, Design::SystematicReview}, 2},
-}};
-
-bool has_pub_type(const std::vector<std::string>& types, string_view name) {
-  for (const std::string& t : types) {
-    if (iequals(trim(t), name)) return true;
-  }
-  return false;
-}
-
 std::string quote(const char* where, string_view original, Hit h) {
   std::string s = where;
   s += ": '";
@@ -488,6 +420,10 @@ void classify_design(Reference& ref, std::string_view abstract,
   const std::string title = fold(original);
   const std::string abs = fold(abstract);
 
+  // A package insert, web page or book names a product or a subject in its title, not how
+  // evidence was gathered: its title words give no design.
+  const ReferenceType cited_kind = reference_type(ref);
+  const bool title_names_design = title_can_name_design(cited_kind);
   const std::optional<Cue> strong = strong_cue(title);
   const std::optional<Cue> from_abstract = abstract_cue(abs);
   std::optional<Cue> journal;
@@ -499,34 +435,24 @@ void classify_design(Reference& ref, std::string_view abstract,
   std::string reason;
   bool decided = false;
 
-  for (const PubTypeRule& rule : kDecisivePubTypes) {
-    if (has_pub_type(publication_types, rule.name)) {
-      design = rule.design;
-      reason = "publication type: '" + std::string(rule.name) + "'";
-      decided = true;
-      break;
+  // The publication type that decides (kb/publication_types.h): a decisive one settles the
+  // design; a generic one gives a default that the title or abstract may narrow.
+  if (const PublicationType* type = deciding_publication_type(publication_types)) {
+    const std::string pub = "publication type: '" + std::string(type->name) + "'";
+    auto narrows = [&](const std::optional<Cue>& c) { return type->generic() && c && type->allows(c->design); };
+    if (narrows(strong)) {
+      design = strong->design;
+      reason = quote(where, original, widen(title, strong->hit)) + "; " + pub;
+    } else if (narrows(from_abstract)) {
+      design = from_abstract->design;
+      reason = quote("abstract", abstract, widen(abs, from_abstract->hit)) + "; " + pub;
+    } else {
+      design = type->design;
+      reason = pub;
     }
+    decided = true;
   }
-  if (!decided) {
-    for (const GenericPubType& rule : kGenericPubTypes) {
-      if (!has_pub_type(publication_types, rule.name)) continue;
-      const std::string pub = "publication type: '" + std::string(rule.name) + "'";
-      auto narrows = [&](const std::optional<Cue>& c) { return c && rule.allows(c->design); };
-      if (narrows(strong)) {
-        design = strong->design;
-        reason = quote(where, original, widen(title, strong->hit)) + "; " + pub;
-      } else if (narrows(from_abstract)) {
-        design = from_abstract->design;
-        reason = quote("abstract", abstract, widen(abs, from_abstract->hit)) + "; " + pub;
-      } else {
-        design = rule.fallback;
-        reason = pub;
-      }
-      decided = true;
-      break;
-    }
-  }
-  if (!decided && strong) {
+  if (!decided && strong && title_names_design) {
     design = strong->design;
     reason = quote(where, original, widen(title, strong->hit));
     decided = true;
@@ -542,7 +468,7 @@ void classify_design(Reference& ref, std::string_view abstract,
     reason = quote("abstract", abstract, widen(abs, from_abstract->hit));
     decided = true;
   }
-  if (!decided) {
+  if (!decided && title_names_design) {
     if (const std::optional<Cue> weak = weak_cue(title)) {
       design = weak->design;
       reason = quote(where, original, weak->hit);  // hints are quoted as found
@@ -550,7 +476,7 @@ void classify_design(Reference& ref, std::string_view abstract,
     }
   }
   bool assumed = false;
-  if (!decided) {
+  if (!decided && title_names_design) {
     if (const std::optional<DefaultCue> d = default_cue(title)) {
       design = d->design;
       reason = "no design named in the title; ";
@@ -563,7 +489,10 @@ void classify_design(Reference& ref, std::string_view abstract,
       assumed = true;
     }
   }
-  if (!decided) reason = "no design cue";
+  if (!decided) {
+    reason = title_names_design ? std::string("no design cue")
+                                : std::string(to_string(cited_kind)) + ": its title names no design";
+  }
 
   ref.design = design;
   ref.design_reason = std::move(reason);

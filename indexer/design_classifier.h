@@ -18,6 +18,7 @@ namespace kb {
 //      "Systematic Review", "Clinical Trial, Phase II", "Case Reports", "Practice Guideline"...).
 //      Generic ones ("Clinical Trial", "Observational Study", "Review", "Clinical Trial,
 //      Phase III/I") give a default that the title or abstract may narrow within their family.
+//      The types, their designs and their precedence are the table of kb/publication_types.h.
 //   2. A design named in the title ("open-label randomised controlled trial", "SEER",
 //      "retrospective analysis", "Phase II trial", "case-control study", ...).
 //   3. A method stated in the abstract ("randomly assigned", "retrospectively reviewed").

@@ -7,6 +7,7 @@
 
 #include "kb/design.h"
 #include "kb/schema.h"
+#include "kb/identifiers.h"
 #include "kb/study_key.h"
 #include "kb/text.h"
 

@@ -26,6 +26,7 @@
 #include <array>
 #include <cstddef>
 #include <cstdint>
+#include <initializer_list>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -192,15 +193,21 @@ constexpr std::array<string_view, 8> kSuffixes = {"jr", "sr", "2nd", "3rd", "4th
                                                   "iv"};
 
 // Words that make a name a collective author ("Early Breast Cancer Trialists' Collaborative
-// Group (EBCTCG)", "American Society of Clinical Oncology"). Capitalised only.
-constexpr std::array<string_view, 38> kCollective = {
+// Group (EBCTCG)", "American Society of Clinical Oncology"), a company that wrote a package
+// insert ("Glaxo Wellcome Inc", "Abbott Laboratories") or a public body ("Food and Drug
+// Administration", "Ministério da Saúde", "Sociedade Brasileira de Pediatria"). Capitalised
+// only.
+constexpr std::array<string_view, 62> kCollective = {
     "Group", "Groups", "Collaborative", "Collaboration", "Collaborators", "Committee",
     "Consortium", "Society", "Association", "Trialists", "Investigators", "Network",
     "Panel", "Organization", "Organisation", "Working", "College", "Institute",
     "Institutes", "Force", "Board", "Council", "Agency", "Federation",
     "Programme", "Program", "Team", "Alliance", "Foundation", "Academy",
-    "Centre", "Center", "Members", "Office", "Department", "Coalition",
-    "Commission", "Intergroup"};
+    "Centre", "Center", "Centres", "Centers", "Members", "Office", "Department", "Coalition",
+    "Commission", "Intergroup", "Administration", "Ministry", "Bureau", "Service",
+    "Services", "Authority", "Inc", "Corporation", "Corp", "Company", "Laboratories", "Ltd",
+    "LLC", "Pharmaceuticals", "Ministério", "Ministerio", "Ministère", "Associação",
+    "Asociación", "Sociedade", "Sociedad", "Société"};
 
 struct Language {
   string_view name;
@@ -285,6 +292,10 @@ bool is_surname_word(string_view w) {
 }
 
 bool is_collective_word(string_view w) {
+  // Two bodies joined by a slash ("American Thoracic Society/CDC"): either part may say it.
+  if (const size_t slash = w.find('/'); slash != string_view::npos) {
+    return is_collective_word(w.substr(0, slash)) || is_collective_word(w.substr(slash + 1));
+  }
   // Strip the possessive or other trailing punctuation: "Trialists'" -> "Trialists".
   while (!w.empty() && !is_alpha(w.back()) && !is_high(w.back())) w.remove_suffix(1);
   for (string_view k : kCollective) {
@@ -302,9 +313,15 @@ enum class Fit : std::uint8_t {
   Full,     // a Source up to the end
 };
 
+// What kind of thing a reference was found in: a journal (or another serial), a publisher's
+// imprint (a book, report, package insert or web page: "Atlanta, Georgia: Agency ..., 1999"),
+// or a container named after "In:" (a book's chapter, a meeting's abstract).
+enum class SourceKind : std::uint8_t { Journal, Publisher, Container };
+
 // What a Source rule read; views into the raw string, copied out only once one is chosen.
 struct Source {
   Fit fit = Fit::None;
+  SourceKind kind = SourceKind::Journal;
   size_t journal_first = 0;  // token range of the journal name [first, last]
   size_t journal_last = 0;
   int year = 0;
@@ -322,6 +339,7 @@ struct Item {
   size_t last = 0;
   ItemKind kind = ItemKind::Other;
   bool et_al = false;
+  bool joined = false;  // a person of an item split at "and" / "&"
 };
 
 // Buffers reused by every parse on a thread: the tokenizer's and the author items'.
@@ -368,12 +386,23 @@ class Parser {
   }
   // Year := four digits, 1600-2100.
   bool year_at(size_t i, int* year) const;
+  // An author-year list's date: a Year, or a Year with a letter that tells apart two works of
+  // the same authors and year ("2009a").
+  bool list_year_at(size_t i, int* year) const;
+  // "(" ListYear ")"
+  bool dated_at(size_t i, int* year) const {
+    return is(i, Tok::LParen) && list_year_at(i + 1, year) && is(i + 2, Tok::RParen);
+  }
   void mark(const char* field);
 
   // -- rules --
   size_t parse_preamble(size_t i);
   size_t parse_authors(size_t i);
   size_t parse_inverted_authors(size_t i0);
+  size_t parse_body_of_state(size_t i0);
+  bool names_end_at_colon(size_t i0, size_t c) const;
+  bool dotted_abbreviation(size_t first, size_t p) const;
+  bool split_joined_persons(size_t first, size_t last);
   ItemKind classify_item(size_t first, size_t last, Item& item) const;
   void add_author(const Item& item);
   size_t find_trailers(size_t title_start, size_t from) const;
@@ -392,6 +421,15 @@ class Parser {
   Source parse_source(size_t p) const;
   Source date_tail(size_t i) const;
   Source author_year_tail(size_t i) const;
+  Source volume_first_tail(size_t i) const;
+  Source undated_tail(size_t i) const;
+  Source parse_publisher(size_t p) const;
+  size_t parse_place(size_t i) const;
+  bool edition_at(size_t i) const;
+  bool publication_year_at(size_t i, int* year) const;
+  bool container_start(size_t c, size_t* content) const;
+  Source parse_container(size_t c) const;
+  string_view meeting_name(size_t first, size_t last) const;
   size_t skip_status(size_t i) const;
   size_t parse_date(size_t i, Source& s) const;
   size_t parse_volume_part(size_t i, Source& s) const;
@@ -420,6 +458,20 @@ bool Parser::year_at(size_t i, int* year) const {
   if (!word(i)) return false;
   const string_view w = text(i);
   if (w.size() != 4 || !all_digits(w)) return false;
+  const int y = (w[0] - '0') * 1000 + (w[1] - '0') * 100 + (w[2] - '0') * 10 + (w[3] - '0');
+  if (y < 1600 || y > 2100) return false;
+  if (year != nullptr) *year = y;
+  return true;
+}
+
+bool Parser::list_year_at(size_t i, int* year) const {
+  if (year_at(i, year)) return true;
+  if (!word(i)) return false;
+  const string_view w = text(i);
+  if (w.size() != 5 || !is_lower(w[4])) return false;
+  for (size_t k = 0; k < 4; ++k) {
+    if (!is_digit(w[k])) return false;
+  }
   const int y = (w[0] - '0') * 1000 + (w[1] - '0') * 100 + (w[2] - '0') * 10 + (w[3] - '0');
   if (y < 1600 || y > 2100) return false;
   if (year != nullptr) *year = y;
@@ -505,14 +557,19 @@ size_t Parser::parse_authors(size_t i0) {
   if (const size_t title_start = parse_inverted_authors(i0); title_start != kNone) {
     return title_start;
   }
+  if (const size_t title_start = parse_body_of_state(i0); title_start != kNone) {
+    return title_start;
+  }
   size_t end = i0;
   int depth = 0;
   bool dated = false;
+  bool unpunctuated = false;  // "et al" ran into the title with no period between
+  size_t item_first = i0;     // the first token of the name being read
   for (; end < n_; ++end) {
     const Tok k = tok_[end].kind;
+    if (k == Tok::Comma || k == Tok::Semicolon) item_first = end + 1;
     if (k == Tok::LParen || k == Tok::LBracket) {
-      if (k == Tok::LParen && depth == 0 && year_at(end + 1, nullptr) &&
-          is(end + 2, Tok::RParen)) {
+      if (k == Tok::LParen && depth == 0 && dated_at(end, nullptr)) {
         dated = true;
         break;
       }
@@ -520,10 +577,16 @@ size_t Parser::parse_authors(size_t i0) {
     } else if (k == Tok::RParen || k == Tok::RBracket) {
       if (depth > 0) --depth;
     } else if (depth == 0 && boundary(end)) {
+      if (dotted_abbreviation(item_first, end)) continue;  // "U.S. Food and Drug ..."
       break;
-    } else if (depth == 0 && k == Tok::Colon && end >= i0 + 2 && iequals(text(end - 1), "al") &&
-               iequals(text(end - 2), "et")) {
-      break;  // "Lee CG, Smith J, et al: Title."
+    } else if (depth == 0 && k == Tok::Colon && names_end_at_colon(i0, end)) {
+      break;  // "Lee CG, Smith J, et al: Title."  PDQ's "Smith AB, Jones C, et al.: Title."
+    } else if (depth == 0 && end >= i0 + 2 && word(end) && iequals(text(end), "al") &&
+               word(end - 1) && iequals(text(end - 1), "et") && is(end - 2, Tok::Comma) &&
+               word(end + 1) && tok_[end + 1].space_before) {
+      ++end;  // "de Souza DC, et al Pediatric patients ...": the title starts here
+      unpunctuated = true;
+      break;
     }
   }
   if (end == i0) return i0;
@@ -546,6 +609,10 @@ size_t Parser::parse_authors(size_t i0) {
     if (k > item_start) {
       Item item;
       item.kind = classify_item(item_start, k, item);
+      if (item.kind == ItemKind::Other && split_joined_persons(item_start, k)) {
+        item_start = k + 1;
+        continue;  // "Jones C and Brown D": two persons, already counted
+      }
       switch (item.kind) {
         case ItemKind::Person: ++persons; break;
         case ItemKind::Collective: ++collectives; break;
@@ -557,6 +624,9 @@ size_t Parser::parse_authors(size_t i0) {
       items_.push_back(item);
     }
     item_start = k + 1;
+  }
+  for (const Item& item : items_) {
+    if (item.kind == ItemKind::Person && item.joined) ++persons;
   }
 
   const bool all_names = others == 0 && persons + collectives > 0;
@@ -576,17 +646,117 @@ size_t Parser::parse_authors(size_t i0) {
   collective_only_ = persons == 0;
   for (const Item& item : items_) add_author(item);
 
-  size_t i = end + 1;  // past the period
+  size_t i = unpunctuated ? end : end + 1;  // past the period
   if (dated) {
-    year_at(end + 1, &author_year_);
+    list_year_at(end + 1, &author_year_);
     i = end + 3;
     if (is(i, Tok::Period) || is(i, Tok::Comma) || is(i, Tok::Colon)) ++i;
-  } else if (is(i, Tok::LParen) && year_at(i + 1, &author_year_) && is(i + 2, Tok::RParen)) {
+  } else if (dated_at(i, &author_year_)) {
     // "Lopez A, Murray C. (1998). Title."
     i += 3;
     if (is(i, Tok::Period)) ++i;
+  } else if (!unpunctuated && list_year_at(i, nullptr) && boundary(i + 1) && i + 2 < n_) {
+    // The Harvard and CSE form: "Smith AB, Jones C. 2009. Title."
+    list_year_at(i, &author_year_);
+    i += 2;
   }
   return i;
+}
+
+// Whether the colon at token c ends the names that start at i0: after "et al" or "et al."
+// ("Lee CG, Smith J, et al: Title", PDQ's "et al.: Title"), after a person's initials in a
+// list ("Smith AB, Jones C: Title") or a two-word name ("Smith AB: Title"), or after a
+// collective name ("National Comprehensive Cancer Network: NCCN Clinical Practice ..."). A
+// colon after capitalised title words ("Breast Cancer MRI: a review") is not one.
+bool Parser::names_end_at_colon(size_t i0, size_t c) const {
+  size_t k = c;
+  if (k > i0 && is(k - 1, Tok::Period)) --k;
+  if (k >= i0 + 2 && word(k - 1) && iequals(text(k - 1), "al") && word(k - 2) &&
+      iequals(text(k - 2), "et")) {
+    return true;
+  }
+  if (k == c && c > i0 && tok_[c].space_after) {
+    size_t first = c;
+    while (first > i0 && word(first - 1)) --first;
+    Item item;
+    if ((first == i0 || is(first - 1, Tok::Comma) || is(first - 1, Tok::Semicolon)) &&
+        classify_item(first, c, item) == ItemKind::Collective) {
+      return true;
+    }
+  }
+  if (k != c || k < i0 + 2 || !word(k - 1) || !is_initials(text(k - 1)) || !word(k - 2) ||
+      !is_surname_word(text(k - 2))) {
+    return false;
+  }
+  for (size_t j = i0; j < k; ++j) {
+    if (is(j, Tok::Comma)) return true;
+  }
+  return k == i0 + 2;
+}
+
+// Single capitals with glued periods, "U.S" of "U.S. Food and Drug Administration", from
+// token first to the period at token p: an abbreviation in a name, not the end of the names.
+bool Parser::dotted_abbreviation(size_t first, size_t p) const {
+  if (p < first + 3) return false;
+  for (size_t k = first; k < p; ++k) {
+    const bool letter_place = (k - first) % 2 == 0;
+    if (letter_place ? !(word(k) && text(k).size() == 1 && is_upper(text(k)[0]))
+                     : !(is(k, Tok::Period) && !tok_[k].space_after)) {
+      return false;
+    }
+  }
+  // A name follows: "U.S. Food", not the end of "Smith J.A." (which a surname precedes).
+  return word(p + 1) && is_upper(text(p + 1)[0]);
+}
+
+// An item that is no name may be two persons joined by "and" or "&" ("Jones C and Brown D",
+// the author-year lists' last item). When every part is a person, the parts are added to
+// items_ marked joined, and true is returned; a collective's own "and" ("Food and Drug
+// Administration") never splits, since its parts are no persons.
+bool Parser::split_joined_persons(size_t first, size_t last) {
+  size_t part = first;
+  std::vector<Item> parts;
+  for (size_t k = first; k <= last; ++k) {
+    const bool joiner = k < last && word(k) && (text(k) == "&" || iequals(text(k), "and"));
+    if (!joiner && k < last) continue;
+    if (k == part) return false;
+    Item item;
+    item.kind = classify_item(part, k, item);
+    if (item.kind != ItemKind::Person) return false;
+    item.joined = true;
+    parts.push_back(item);
+    part = k + 1;
+  }
+  if (parts.size() < 2) return false;
+  items_.insert(items_.end(), parts.begin(), parts.end());
+  return true;
+}
+
+// Rule BodyOfState := Jurisdiction "." Collective "." Title ...
+// A public body printed under its state, as NLM cites government authors ("Brasil. Ministério
+// da Saúde. Title [Internet]. ..."): one author, both sentences. The jurisdiction is one to
+// three capitalised words that are no person's name and no acronym ("CDC. Title" is an author
+// and a title); the body is one collective name of at most eight tokens. Returns where the
+// title starts, kNone when the reference does not open so.
+size_t Parser::parse_body_of_state(size_t i0) {
+  size_t k = i0;
+  while (k < n_ && k - i0 < 3 && word(k) && is_surname_word(text(k)) && !is_initials(text(k)) &&
+         !is_collective_word(text(k))) {
+    ++k;
+  }
+  if (k == i0 || !boundary(k)) return kNone;
+  const size_t body = k + 1;
+  size_t e = body;
+  while (e < n_ && e - body <= 8 && !boundary(e)) {
+    if (!word(e)) return kNone;  // no commas, colons or brackets in a body's name
+    ++e;
+  }
+  if (e == body || e >= n_ || !boundary(e) || e + 1 >= n_) return kNone;
+  Item item;
+  if (classify_item(body, e, item) != ItemKind::Collective) return kNone;
+  ref_.authors.emplace_back(span(i0, e - 1));
+  collective_only_ = true;
+  return e + 1;
 }
 
 // Rule InvertedAuthors := Inverted { Sep Inverted } [ Sep "et al" ["."] ] End
@@ -824,6 +994,13 @@ size_t Parser::find_trailers(size_t title_start, size_t from) const {
       }
     }
     if (i > first_sentence_end && boundary(i - 1) && trailer_keyword(i)) return i;
+    // NLM's dates of a web page follow its date of publication unpunctuated:
+    // "2021 [cited 2022 Feb 22]", "[updated 2021 Oct 22; cited 2022 Mar 5]".
+    if (i > first_sentence_end && is(i, Tok::LBracket) && word(i + 1) &&
+        (iequals(text(i + 1), "cited") || iequals(text(i + 1), "accessed") ||
+         iequals(text(i + 1), "updated"))) {
+      return i;
+    }
   }
   return n_;
 }
@@ -833,7 +1010,9 @@ bool Parser::trailer_keyword(size_t i) const {
     const string_view w = text(i + 1);
     return iequals(w, "Epub") || iequals(w, "Article") || iequals(w, "Published") ||
            iequals(w, "Erratum") || iequals(w, "Retracted") || iequals(w, "Retraction") ||
-           (iequals(w, "PubMed") && is(i + 2, Tok::Colon));
+           (iequals(w, "PubMed") && is(i + 2, Tok::Colon)) ||
+           // PDQ's link: "[PUBMED Abstract]"
+           (iequals(w, "PubMed") && word(i + 2) && iequals(text(i + 2), "Abstract"));
   }
   if (is(i, Tok::LParen) && word(i + 1)) {
     const string_view w = text(i + 1);
@@ -911,7 +1090,15 @@ void Parser::parse_trailers(size_t i) {
       size_t j = i + 1;
       if (is(j, Tok::Colon)) ++j;
       if (j < n_ && ref_.doi.empty()) {
-        const string_view id = identifier(j, &i);
+        string_view id = identifier(j, &i);
+        // "doi: http://dx.doi.org/10.1016/...": the DOI is what follows the resolver.
+        for (string_view host : {string_view("doi.org/"), string_view("dx.doi.org/")}) {
+          const size_t at = id.find(host);
+          if (at != string_view::npos && starts_with_ci(id, "http")) {
+            id.remove_prefix(at + host.size());
+            break;
+          }
+        }
         ref_.doi = std::string(id);
         if (!starts_with_ci(id, "10.")) mark("doi");
         continue;
@@ -991,10 +1178,30 @@ size_t Parser::find_source(size_t title_start, Source& out) const {
   size_t partial_p = kNone;
   size_t tried = 0;
   out = Source{};
+  // A container ("In: ...", "Presented at ...") ends the title wherever it stands, before the
+  // imprint of its book that the search from the end would find first.
+  size_t containers = 0;
+  for (size_t c = title_start + 1; c < limit_ && containers < kMaxSourceCandidates; ++c) {
+    size_t content = 0;
+    if (!boundary(c - 1) || !container_start(c, &content)) continue;
+    ++containers;
+    if (Source s = parse_container(c); s.fit != Fit::None) {
+      out = s;
+      return c;
+    }
+  }
   for (size_t p = limit_; p-- > title_start && tried < kMaxSourceCandidates;) {
     if (p != title_start && !boundary(p - 1)) continue;
     ++tried;
     Source s = parse_source(p);
+    if (s.fit == Fit::None) {
+      s = parse_publisher(p);
+      // The edition before an imprint is no part of the title: "Title. 3rd ed. Geneva: ..."
+      if (s.fit != Fit::None && p >= title_start + 3 && boundary(p - 1) && edition_at(p - 3) &&
+          (p - 3 == title_start || boundary(p - 4))) {
+        p -= 3;
+      }
+    }
     if (s.fit == Fit::Full) {
       out = s;
       return p;
@@ -1015,7 +1222,9 @@ bool Parser::single_word_sentence(size_t k, size_t title_start) const {
 
 // Fills the fields from the chosen source and the title before it.
 void Parser::commit(size_t title_start, size_t chosen_p, const Source& chosen) {
-  ref_.journal = std::string(span(chosen.journal_first, chosen.journal_last));
+  if (chosen.kind == SourceKind::Journal) {
+    ref_.journal = std::string(span(chosen.journal_first, chosen.journal_last));
+  }
   ref_.year = chosen.year;
   ref_.month = std::string(chosen.month);
   ref_.volume = std::string(chosen.volume);
@@ -1042,7 +1251,8 @@ void Parser::commit(size_t title_start, size_t chosen_p, const Source& chosen) {
   // one: a one-letter sentence ("J.") or two one-word sentences before a one-word journal; or
   // a one-word journal printed with its period ("Treat. 2006") after a sentence that ends in
   // an abbreviated word of two or three letters ("Breast Cancer Res. Treat. 2006").
-  const bool one_word = chosen.journal_first == chosen.journal_last;
+  const bool one_word =
+      chosen.kind == SourceKind::Journal && chosen.journal_first == chosen.journal_last;
   const bool dotted_words =
       one_word && chosen_p >= title_start + 2 &&
       single_word_sentence(chosen_p - 2, title_start) &&
@@ -1085,6 +1295,11 @@ Source Parser::parse_source(size_t p) const {
     } else if (author_year_ != 0 && is(j, Tok::Comma) && word(j + 1) &&
                is_digit(text(j + 1)[0])) {
       s = author_year_tail(j + 1);  // APA: "EJNMMI Physics, 4(1), 13."
+    } else if (word(j) && tok_[j].space_before && is_digit(text(j)[0])) {
+      s = volume_first_tail(j);  // PDQ: "Lancet Oncol 10 (3): 258-66, 2009."
+    } else if (is(j, Tok::Period) && tok_[j].space_after && word(j + 1) &&
+               all_digits(text(j + 1)) && is(j + 2, Tok::Colon)) {
+      s = undated_tail(j + 1);  // no year printed: "Front Immunol. 12:656362."
     }
     if (s.fit != Fit::None) {
       s.journal_first = p;
@@ -1135,6 +1350,284 @@ Source Parser::author_year_tail(size_t i) const {
   }
   s.fit = finish(i);
   return s;
+}
+
+// Rule VolumeFirstTail := VolPart ":" Pages "," Year End      (PDQ: the year comes last)
+//   "10 (3): 258-66, 2009"  "27: 2328-38, 2009"
+Source Parser::volume_first_tail(size_t i) const {
+  Source s;
+  i = parse_volume_part(i, s);
+  if (s.volume.empty() || !is(i, Tok::Colon)) return {};
+  const size_t first = ++i;
+  while (i < limit_ && i - first < 8 && !is(i, Tok::Comma) && !boundary(i)) ++i;
+  if (i == first || !is(i, Tok::Comma) || !year_at(i + 1, &s.year)) return {};
+  s.pages = span(first, i - 1);
+  s.fit = finish(i + 2);
+  return s;
+}
+
+// Rule UndatedTail := Volume ":" Locator End, complete only: a journal cited with no year
+// ("Front Immunol. 12:656362."), whose year stays unknown (and is flagged).
+Source Parser::undated_tail(size_t i) const {
+  Source s;
+  i = parse_volume_part(i, s);
+  if (s.volume.empty() || !is(i, Tok::Colon)) return {};
+  i = parse_locator(i + 1, s);
+  s.fit = finish(i) == Fit::Full ? Fit::Full : Fit::None;
+  return s;
+}
+
+// Rule Publisher := [ Edition "." ] [ Place ":" ] Name ( ";" | "," ) Date [ ":" Pages ]
+//                   [ Dash ] [ "(" Note ")" ] [ "." "(" Series ")" ] [ "." Pages ] End
+//      Edition   := Ordinal ( "ed" | "edn" | "edition" )                    "3rd ed."
+//      Pages     := ( "p" | "pp" ) "." Locator                               "p. 93-113."
+// The imprint of a book, report, package insert or web page:
+//   "Research Triangle Park, North Carolina: Glaxo Wellcome Inc., 1998."
+//   "Montvale, New Jersey: Medical Economics Company, 2000:678--83."
+//   "Brasília (DF): Ministério da Saúde; 2022. (Boletim Epidemiológico Especial, 103)."
+//   "Canada (CA): National Advisory Committee on Immunization; 2021 –"     (an open date)
+//   "São Paulo: SBP; 2021 (Nota de Alerta, no 20, 28 de dezembro de 2021)."
+//   "New York: McGraw-Hill; 2002. p. 93-113."
+// Without a place the name must say it is a publisher ("Oxford University Press; 2000."), for
+// "Title words; 2009" is no imprint. Only the date and the pages are kept: the KB has no
+// field for a place or a publisher (kb::reference_type reads the publisher from raw).
+Source Parser::parse_publisher(size_t p) const {
+  size_t i = p;
+  if (edition_at(i)) i += 3;
+  const size_t place_end = parse_place(i);
+  const bool placed = place_end != kNone;
+  if (placed) i = place_end + 1;
+  // Name: words, commas, brackets, "&" and inner periods ("Inc.,"), up to the date.
+  constexpr size_t kMaxNameTokens = 16;
+  const size_t name_first = i;
+  bool says_publisher = false;
+  Source s;
+  s.kind = SourceKind::Publisher;
+  for (;; ++i) {
+    if (i >= limit_ || i - name_first > kMaxNameTokens) return {};
+    if ((is(i, Tok::Semicolon) || is(i, Tok::Comma)) && i > name_first &&
+        publication_year_at(i + 1, &s.year)) {
+      break;
+    }
+    const Token& t = tok_[i];
+    if (t.kind == Tok::Word) {
+      const string_view w = text(i);
+      if (is_digit(w[0])) return {};
+      for (string_view k : {string_view("Press"), string_view("Publishers"),
+                            string_view("Publishing"), string_view("Verlag"),
+                            string_view("Books")}) {
+        says_publisher = says_publisher || w == k;
+      }
+      continue;
+    }
+    const bool inner_period = t.kind == Tok::Period && !boundary(i);
+    if (!inner_period && t.kind != Tok::Comma && t.kind != Tok::LParen &&
+        t.kind != Tok::RParen) {
+      return {};
+    }
+  }
+  if (!placed && !says_publisher) return {};
+  i += 2;  // the separator and the year
+  string_view month_word = word(i) ? text(i) : string_view{};
+  if (month_word.size() > 1 && month_word.back() == '-') month_word.remove_suffix(1);  // "Jan-"
+  if (!month_word.empty() && is_month(month_word)) {
+    s.month = month_word;
+    ++i;
+    if (word(i) && text(i).size() <= 2 && all_digits(text(i))) ++i;
+  }
+  if (is(i, Tok::Colon)) {  // a chapter's pages printed with the year: "2000:678--83"
+    s.fit = finish(parse_locator(i + 1, s));
+    return s;
+  }
+  if (word(i) && (text(i) == "-" || text(i) == "\xE2\x80\x93" || text(i) == "\xE2\x80\x94")) {
+    ++i;  // "2021 –": published since 2021
+  }
+  auto skip_note = [&](size_t k) {  // "(...)" -> past its ")"; k itself if there is none
+    if (!is(k, Tok::LParen)) return k;
+    int depth = 0;
+    for (size_t r = k; r < limit_ && r - k < 40; ++r) {
+      if (tok_[r].kind == Tok::LParen) ++depth;
+      if (tok_[r].kind == Tok::RParen && --depth == 0) return r + 1;
+    }
+    return k;
+  };
+  i = skip_note(i);
+  if (boundary(i) && i + 1 < limit_) {
+    // A series after the imprint, "(Boletim Epidemiológico Especial, 103).", or a chapter's
+    // pages, "p. 93-113."
+    if (const size_t after = skip_note(i + 1); after != i + 1) {
+      i = after;
+    } else if (word(i + 1) && (text(i + 1) == "p" || text(i + 1) == "pp")) {
+      i = parse_locator(i + 1, s);
+    }
+  }
+  s.fit = finish(i);
+  return s;
+}
+
+// Edition := Ordinal ( "ed" | "edn" | "edition" ) "."            "3rd ed.", "2nd edition."
+bool Parser::edition_at(size_t i) const {
+  if (!word(i) || !word(i + 1) || !boundary(i + 2)) return false;
+  const string_view n = text(i);
+  const string_view e = text(i + 1);
+  const bool ordinal = n.size() >= 3 && is_digit(n[0]) &&
+                       (n.ends_with("st") || n.ends_with("nd") || n.ends_with("rd") ||
+                        n.ends_with("th"));
+  return ordinal && (iequals(e, "ed") || iequals(e, "edn") || iequals(e, "edition"));
+}
+
+// Rule Place := { Word | "," | "(" | ")" } ":"      at most ten tokens, no digits
+//   "Research Triangle Park, North Carolina:"  "Brasília (DF):"  "New York:"
+// Returns the colon's token, kNone when there is no place.
+size_t Parser::parse_place(size_t i) const {
+  const size_t first = i;
+  while (i < limit_ && i - first < 10) {
+    const Token& t = tok_[i];
+    if (t.kind == Tok::Colon) break;
+    if (t.kind == Tok::Word ? is_digit(text(i)[0])
+                            : (t.kind != Tok::Comma && t.kind != Tok::LParen &&
+                               t.kind != Tok::RParen)) {
+      return kNone;
+    }
+    ++i;
+  }
+  if (i == first || !is(i, Tok::Colon) || !word(first) || !word(i + 1)) return kNone;
+  return i;
+}
+
+// A publication year: a Year, or the start of a span of years as a book on the web prints
+// them ("1993-2023", "2023-").
+bool Parser::publication_year_at(size_t i, int* year) const {
+  if (year_at(i, year)) return true;
+  if (!word(i)) return false;
+  const string_view w = text(i);
+  if (w.size() < 5 || w[4] != '-') return false;
+  for (size_t k = 0; k < 4; ++k) {
+    if (!is_digit(w[k])) return false;
+  }
+  const int y = (w[0] - '0') * 1000 + (w[1] - '0') * 100 + (w[2] - '0') * 10 + (w[3] - '0');
+  if (y < 1600 || y > 2100) return false;
+  if (year != nullptr) *year = y;
+  return true;
+}
+
+// Container := "In" ":" ...  |  [ "Paper" | "Poster" | "Abstract" ] "presented" "at" [":"] ...
+// Whether token c opens a container; *content is its first token.
+bool Parser::container_start(size_t c, size_t* content) const {
+  if (word(c) && iequals(text(c), "In") && is(c + 1, Tok::Colon)) {
+    *content = c + 2;
+    return *content < limit_;
+  }
+  size_t k = c;
+  if (word(k) && (iequals(text(k), "Paper") || iequals(text(k), "Poster") ||
+                  iequals(text(k), "Abstract"))) {
+    ++k;
+  }
+  if (!word(k) || !iequals(text(k), "presented") || !word(k + 1) || !iequals(text(k + 1), "at")) {
+    return false;
+  }
+  k += 2;
+  if (is(k, Tok::Colon)) ++k;
+  *content = k;
+  return k < limit_;
+}
+
+// Rule Container := "In:" Meeting | "In:" [ Editors "." ] BookTitle { "." Sentence } "." Publisher
+//                 | "presented at" Meeting
+//      Meeting   := a name with "Conference", "Congress", "Meeting", "Symposium"... and a year
+// A meeting's abstract ("In: Program and abstracts of the 12th World AIDS Conference, Geneva,
+// Switzerland, 1998.") fills conference and year; a book's chapter ("In: Physicians desk
+// reference. Montvale, New Jersey: Medical Economics Company, 2000:678--83.") fills the year
+// and the pages from the book's imprint. The book's title and editors have no field.
+Source Parser::parse_container(size_t c) const {
+  size_t first = 0;
+  if (!container_start(c, &first)) return {};
+  size_t sentence_end = first;
+  while (sentence_end < limit_ && !boundary(sentence_end)) ++sentence_end;
+  if (const string_view meeting = meeting_name(first, sentence_end); !meeting.empty()) {
+    Source s;
+    s.kind = SourceKind::Container;
+    s.conference = meeting;
+    for (size_t k = first; k < limit_; ++k) {
+      int y = 0;
+      if (year_at(k, &y)) s.year = y;
+    }
+    // "Abstract 123." after the meeting is the abstract's number.
+    const size_t next = sentence_end + 1;
+    if (next < limit_ && word(next) && starts_with_ci(text(next), "abstr")) {
+      size_t e = next;
+      while (e < limit_ && !boundary(e)) ++e;
+      s.pages = span(next, e - 1);
+    }
+    s.fit = Fit::Full;
+    return s;
+  }
+  if (first == c + 2) {  // a book: its imprint is at the start of a later sentence
+    size_t tried = 0;
+    for (size_t q = sentence_end + 1; q < limit_ && tried < kMaxSourceCandidates; ++q) {
+      if (!boundary(q - 1)) continue;
+      ++tried;
+      Source s = parse_publisher(q);
+      if (s.fit != Fit::None) {
+        s.kind = SourceKind::Container;
+        return s;
+      }
+    }
+  }
+  return {};
+}
+
+// The meeting a container names, from tokens [first, last): less the proceedings' own title
+// ("Program and abstracts of the", "Proceedings of the") and cut before its place or date
+// (the first "," or ";"). Empty when no word says it is a meeting.
+string_view Parser::meeting_name(size_t first, size_t last) const {
+  bool meeting = false;
+  for (size_t k = first; k < last && !meeting; ++k) {
+    if (!word(k)) continue;
+    for (string_view w : {string_view("Conference"), string_view("Congress"),
+                          string_view("Meeting"), string_view("Symposium"),
+                          string_view("Workshop"), string_view("Colloquium"),
+                          string_view("Convention"), string_view("Summit"),
+                          string_view("Sessions"), string_view("Assembly")}) {
+      meeting = meeting || iequals(text(k), w);
+    }
+  }
+  if (!meeting) return {};
+  size_t b = first;
+  for (;;) {
+    const size_t before = b;
+    for (std::initializer_list<string_view> phrase :
+         {std::initializer_list<string_view>{"Program", "and", "abstracts", "of"},
+          std::initializer_list<string_view>{"Programme", "and", "abstracts", "of"},
+          std::initializer_list<string_view>{"Proceedings", "of"},
+          std::initializer_list<string_view>{"Abstracts", "of"},
+          std::initializer_list<string_view>{"Abstracts", "from"},
+          std::initializer_list<string_view>{"Abstract", "book", "of"}}) {
+      size_t k = b;
+      bool all = true;
+      for (string_view w : phrase) {
+        all = all && k < last && word(k) && iequals(text(k), w);
+        ++k;
+      }
+      if (all) {
+        b = k;
+        break;
+      }
+    }
+    if (b < last && word(b) && iequals(text(b), "the") && b != before) ++b;
+    if (b == before) break;
+  }
+  size_t e = b;
+  int depth = 0;
+  while (e < last) {
+    const Tok k = tok_[e].kind;
+    if (k == Tok::LParen) ++depth;
+    if (k == Tok::RParen && depth > 0) --depth;
+    if (depth == 0 && (k == Tok::Comma || k == Tok::Semicolon)) break;
+    ++e;
+  }
+  if (e == b) return {};
+  return span(b, e - 1);
 }
 
 // Status := "in press" | "(in press)" | "submitted" | "accepted" | "forthcoming": a paper not
@@ -1233,6 +1726,14 @@ void Parser::read_issue(string_view content, Source& s) const {
     if (s.supplement.empty()) s.supplement = content;
     return;
   }
+  // The issue's label is no part of it: MMWR's Recommendations and Reports "(no. RR-20)".
+  for (string_view label : {string_view("no."), string_view("no "), string_view("nr.")}) {
+    if (content.size() > label.size() + 1 && starts_with_ci(content, label)) {
+      content.remove_prefix(label.size());
+      while (!content.empty() && content.front() == ' ') content.remove_prefix(1);
+      break;
+    }
+  }
   size_t d = 0;
   while (d < content.size() && is_digit(content[d])) ++d;
   if (d > 0 && d < content.size()) {
@@ -1252,10 +1753,19 @@ void Parser::read_issue(string_view content, Source& s) const {
 // Pages are kept as printed; of "120-7; discussion 127-8" only the part before ";". A locator
 // that opens with a meeting's acronym ("ASCO #1006") also names the conference.
 size_t Parser::parse_locator(size_t i, Source& s) const {
+  // The label of a page range is no part of it: Harvard's "pp. 258-266", "p. 93".
+  if (word(i) && (text(i) == "pp" || text(i) == "p") && is(i + 1, Tok::Period) &&
+      word(i + 2) && is_digit(text(i + 2)[0])) {
+    i += 2;
+  }
   const size_t first = i;
   while (i < limit_ && !(tok_[i].kind == Tok::Period && tok_[i].space_after)) ++i;
   size_t end = first;
-  while (end < i && tok_[end].kind != Tok::Semicolon) ++end;
+  // Pages end at a ";" ("120-7; discussion 127-8") or a bracketed note ("123a [abstract]").
+  while (end < i && tok_[end].kind != Tok::Semicolon &&
+         !(tok_[end].kind == Tok::LBracket && tok_[end].space_before && end > first)) {
+    ++end;
+  }
   while (end > first && tok_[end - 1].kind == Tok::Period) --end;
   if (end == first) {
     s.pages_uncertain = true;
@@ -1283,13 +1793,25 @@ Fit Parser::finish(size_t i) const {
 
 // Bracketed notes that old MEDLINE-derived lists print inside a title but that are no part of
 // it: "[see comments]", "[comment]", "[abstract]", "[letter]", "[editorial]",
-// "[published erratum appears in ...]".
+// "[published erratum appears in ...]"; and the medium NLM and AMA print after a title
+// ("[Internet]", "[homepage on the Internet]", "[package insert]"), which
+// kb::reference_type reads from the raw string.
 bool is_title_note(string_view inner) {
   for (string_view k : {string_view("see comment"), string_view("comment"),
                         string_view("abstract"), string_view("letter"), string_view("editorial"),
                         string_view("see editorial"), string_view("published erratum"),
                         string_view("erratum")}) {
     if (starts_with_ci(inner, k)) return true;
+  }
+  // Media whole, so that a translated title ("[Internet use among adolescents]") stays.
+  const string_view medium = trim(inner);
+  for (string_view k : {string_view("internet"), string_view("online"),
+                        string_view("homepage on the internet"),
+                        string_view("monograph on the internet"),
+                        string_view("database on the internet"),
+                        string_view("serial on the internet"), string_view("package insert"),
+                        string_view("poster")}) {
+    if (medium.size() == k.size() && starts_with_ci(medium, k)) return true;
   }
   return false;
 }

@@ -5,6 +5,7 @@
 #include <string_view>
 
 #include "kb/design.h"
+#include "kb/reference_type.h"
 #include "kb/text.h"
 
 namespace kb {
@@ -55,6 +56,7 @@ nlohmann::ordered_json reference_to_json(const Reference& ref) {
   j["conference"] = valid_utf8(ref.conference);
   j["doi"] = valid_utf8(ref.doi);
   j["pmid"] = valid_utf8(ref.pmid);
+  j["type"] = to_string(reference_type(ref));
   j["design"] = to_string(ref.design);
   j["design_reason"] = valid_utf8(ref.design_reason);
   j["level"] = ref.level;

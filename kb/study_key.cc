@@ -51,13 +51,6 @@ std::string first_page(std::string_view pages) {
   return alnum_lower(pages);
 }
 
-std::string normalized_doi(std::string_view doi) {
-  std::string d = ascii_lower(trim(doi));
-  for (std::string_view prefix : {"https://doi.org/", "http://doi.org/", "https://dx.doi.org/", "http://dx.doi.org/", "doi:"})
-    if (d.rfind(prefix, 0) == 0) d.erase(0, prefix.size());
-  return std::string(trim(d));
-}
-
 std::string citation_key(const Reference& ref) {
   if (ref.authors.empty() || ref.year <= 0) return {};
   std::string volume = alnum_lower(ref.volume);

@@ -1,6 +1,7 @@
 // Keys that tell when two references cite the same study, across topics and imports:
 // the PMID, the DOI, or else a citation key from first author, year, journal, volume and
-// first page, as NLM's citation matcher weighs them.
+// first page, as NLM's citation matcher weighs them. The DOI as compared is
+// normalized_doi in kb/identifiers.h.
 #pragma once
 
 #include <string>
@@ -19,8 +20,6 @@ std::string surname_key(std::string_view author);
 std::string author_key(std::string_view author);
 // "1539-69" -> "1539"; "e93755" -> "e93755"; "ASCO #1006" -> "asco1006".
 std::string first_page(std::string_view pages);
-// A DOI as compared: lower case, without a "doi:" or resolver prefix.
-std::string normalized_doi(std::string_view doi);
 // "soran|2016|jclinoncol|34|asco1005"; empty when the reference lacks what would make the
 // key safe (a first author, a year, and a volume or a page).
 std::string citation_key(const Reference& ref);

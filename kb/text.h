@@ -11,6 +11,8 @@ namespace kb {
 std::string_view trim(std::string_view s);
 bool starts_with_ci(std::string_view s, std::string_view prefix);  // ASCII case-insensitive
 std::string ascii_lower(std::string_view s);
+// Runs of white space, no-break spaces (U+00A0) among them, as one space; the ends trimmed.
+std::string collapse_whitespace(std::string_view s);
 
 // Number of Unicode characters in the first BYTES bytes of S (for character offsets).
 std::size_t utf8_chars(std::string_view s, std::size_t bytes);

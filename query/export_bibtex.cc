@@ -6,7 +6,7 @@
 #include <set>
 
 #include "query/export_fields.h"
-#include "query/export_latex.h"
+#include "kb/latex.h"
 
 namespace kb {
 namespace {
@@ -63,11 +63,11 @@ std::string bibtex_author(const std::string& printed) {
   const AuthorName name = split_author(printed);
   if (name.collective) {
     std::string out = "{";
-    out += latex_escape(name.family);
+    out += encode_latex(name.family);
     out += '}';
     return out;
   }
-  std::string out = latex_escape(name.family);
+  std::string out = encode_latex(name.family);
   if (!name.suffix.empty()) {  // BibTeX's "von Last, Jr, First"
     out += ", ";
     out += name.suffix;
@@ -75,7 +75,7 @@ std::string bibtex_author(const std::string& printed) {
   }
   if (!name.initials.empty()) {
     out += ", ";
-    out += latex_escape(dotted_initials(name, " "));
+    out += encode_latex(dotted_initials(name, " "));
   }
   return out;
 }
@@ -137,13 +137,13 @@ std::string bibtex_title(std::string_view title) {
                          (w.size() == 1 && upper(w[0]) && before_hyphen) ||  // "T-cell", "X-ray"
                          (!title_case && r > 0 && upper(w[0]));               // a proper noun
     if (!protect) continue;
-    out += latex_escape(title.substr(at, runs[r].begin - at));
+    out += encode_latex(title.substr(at, runs[r].begin - at));
     out += '{';
-    out += latex_escape(w);
+    out += encode_latex(w);
     out += '}';
     at = runs[r].end;
   }
-  out += latex_escape(title.substr(at));
+  out += encode_latex(title.substr(at));
   return out;
 }
 
@@ -171,24 +171,24 @@ std::string export_bibtex(const std::vector<StoredReference>& refs) {
     if (ref.et_al && !authors.empty()) authors += " and others";
     field(out, "author", authors);
     field(out, "title", bibtex_title(ref.title));
-    field(out, "journal", latex_escape(ref.journal));
+    field(out, "journal", encode_latex(ref.journal));
     if (ref.year) field(out, "year", std::to_string(ref.year));
     if (const char* month = month_macro(month_number(ref))) {
       out += ",\n  month = ";
       out += month;
     }
-    field(out, "volume", latex_escape(ref.volume));
-    field(out, "number", latex_escape(issue_with_supplement(ref)));
+    field(out, "volume", encode_latex(ref.volume));
+    field(out, "number", encode_latex(issue_with_supplement(ref)));
     const PageRange pages = split_pages(ref.pages);
-    std::string page_field = no_break_spaces(latex_escape(pages.first));
+    std::string page_field = no_break_spaces(encode_latex(pages.first));
     if (!pages.last.empty()) {
       page_field += "--";
-      page_field += latex_escape(pages.last);
+      page_field += encode_latex(pages.last);
     }
     field(out, "pages", page_field);
     field(out, "doi", ref.doi);
     field(out, "pmid", ref.pmid);
-    field(out, "note", latex_escape(provenance_note(stored)));
+    field(out, "note", encode_latex(provenance_note(stored)));
     out += "\n}\n";
   }
   return out;

@@ -2,23 +2,11 @@
 
 #include <string_view>
 
+#include "kb/language_codes.h"
 #include "query/export_fields.h"
 
 namespace kb {
 namespace {
-
-// ISO 639-2 (as MEDLINE and the KB write it) to BCP 47 for the languages of the medical
-// literature; a code not listed is left out rather than guessed.
-const char* bcp47_language(std::string_view iso639_2) {
-  static constexpr std::pair<std::string_view, const char*> kLanguages[] = {
-      {"eng", "en"}, {"fre", "fr"}, {"ger", "de"}, {"spa", "es"}, {"ita", "it"}, {"por", "pt"},
-      {"dut", "nl"}, {"rus", "ru"}, {"jpn", "ja"}, {"chi", "zh"}, {"pol", "pl"}, {"swe", "sv"},
-      {"dan", "da"}, {"nor", "no"}, {"fin", "fi"}, {"gre", "el"}, {"tur", "tr"}, {"kor", "ko"},
-      {"cze", "cs"}, {"hun", "hu"}, {"heb", "he"}};
-  for (const auto& [code, tag] : kLanguages)
-    if (code == iso639_2) return tag;
-  return nullptr;
-}
 
 Json csl_author(const std::string& printed) {
   const AuthorName name = split_author(printed);
@@ -58,7 +46,8 @@ Json csl_item(const StoredReference& stored) {
   put(item, "page", expanded_pages(ref.pages));
   put(item, "DOI", ref.doi);
   put(item, "PMID", ref.pmid);
-  if (const char* language = bcp47_language(ref.language)) item["language"] = language;
+  // BCP 47 takes the ISO 639-1 code; a language without one is left out rather than guessed.
+  if (std::string_view language = iso639_1_code(ref.language); !language.empty()) item["language"] = std::string(language);
   item["note"] = provenance_note(stored);
   return item;
 }

@@ -7,6 +7,7 @@
 #include <utility>
 
 #include "kb/design.h"
+#include "kb/publication_types.h"
 #include "kb/text.h"
 #include "kb/tokenizer.h"
 #include "query/reference_store.h"
@@ -87,31 +88,8 @@ std::optional<Field> field_from_tag(std::string_view tag) {
 bool is_author_field(Field f) { return f == Field::Author || f == Field::FirstAuthor || f == Field::LastAuthor; }
 
 // ---------------------------------------------------------------------------------------
-// Publication types: the contract's design names, and PubMed's names for the same designs.
-
-struct TypeName {
-  std::string_view folded;  // the name's words joined by '_'
-  Design design;
-};
-
-constexpr std::array<TypeName, 16> kPubMedTypes = {{
-    {"randomized_controlled_trial", Design::Rct},
-    {"randomised_controlled_trial", Design::Rct},
-    {"randomized_controlled_trials", Design::Rct},
-    {"randomised_controlled_trials", Design::Rct},
-    {"meta_analysis", Design::MetaAnalysis},
-    {"metaanalysis", Design::MetaAnalysis},
-    {"systematic_review", Design::SystematicReview},
-    {"systematic_reviews", Design::SystematicReview},
-    {"review", Design::Review},
-    {"reviews", Design::Review},
-    {"clinical_trial_phase_ii", Design::Phase2Trial},
-    {"phase_ii_trial", Design::Phase2Trial},
-    {"case_reports", Design::CaseSeries},
-    {"case_report", Design::CaseSeries},
-    {"case_control_study", Design::CaseControl},
-    {"case_control_studies", Design::CaseControl},
-}};
+// Publication types: the contract's design names, and PubMed's names for the same designs
+// (the types of kb/publication_types.h whose names name a design).
 
 std::string design_names() {
   std::string out;
@@ -129,8 +107,7 @@ std::optional<Design> design_from_words(std::string_view text) {
     folded += t.word;
   }
   if (auto d = design_from_string(folded)) return d;
-  for (const TypeName& t : kPubMedTypes)
-    if (t.folded == folded) return t.design;
+  if (const PublicationType* type = find_publication_type(text); type && type->names_design) return type->design;
   return std::nullopt;
 }
 

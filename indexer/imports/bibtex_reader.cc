@@ -11,6 +11,8 @@
 #include <vector>
 
 #include "indexer/imports/author_names.h"
+#include "kb/identifiers.h"
+#include "kb/language_codes.h"
 #include "kb/file_io.h"
 #include "kb/text.h"
 
@@ -50,248 +52,6 @@ std::string from_windows_1252(std::string_view s) {
     if (u < 0x80) out += c;
     else if (u < 0xA0) utf8_append(out, k80[u - 0x80]);
     else utf8_append(out, u);
-  }
-  return out;
-}
-
-// ---------------------------------------------------------------------------------------------
-// LaTeX to text
-
-// Accented letters by accent command: pairs of an ASCII base letter and its UTF-8 letter.
-struct AccentRow {
-  char accent;
-  const char* pairs;
-};
-constexpr AccentRow kAccents[] = {
-    {'`', "AÀaàEÈeèIÌiìOÒoòUÙuùNǸnǹ"},
-    {'\'', "AÁaáCĆcćEÉeéGǴgǵIÍiíLĹlĺNŃnńOÓoóRŔrŕSŚsśUÚuúYÝyýZŹzź"},
-    {'^', "AÂaâCĈcĉEÊeêGĜgĝHĤhĥIÎiîJĴjĵOÔoôSŜsŝUÛuûWŴwŵYŶyŷ"},
-    {'"', "AÄaäEËeëIÏiïOÖoöUÜuüYŸyÿ"},
-    {'~', "AÃaãIĨiĩNÑnñOÕoõUŨuũ"},
-    {'=', "AĀaāEĒeēIĪiīOŌoōUŪuū"},
-    {'.', "CĊcċEĖeėGĠgġIİZŻzż"},
-    {'u', "AĂaăEĔeĕGĞgğIĬiĭOŎoŏUŬuŭ"},
-    {'v', "CČcčDĎdďEĚeěLĽlľNŇnňRŘrřSŠsšTŤtťZŽzž"},
-    {'H', "OŐoőUŰuű"},
-    {'c', "CÇcçGĢgģKĶkķLĻlļNŅnņRŖrŗSŞsşTŢtţ"},
-    {'k', "AĄaąEĘeęIĮiįUŲuų"},
-    {'r', "AÅaåUŮuů"},
-};
-
-// The combining mark of each accent, for letters the table above lacks.
-char32_t combining_mark(char accent) {
-  switch (accent) {
-    case '`': return 0x300;
-    case '\'': return 0x301;
-    case '^': return 0x302;
-    case '~': return 0x303;
-    case '=': return 0x304;
-    case 'u': return 0x306;
-    case '.': return 0x307;
-    case '"': return 0x308;
-    case 'r': return 0x30A;
-    case 'H': return 0x30B;
-    case 'v': return 0x30C;
-    case 'd': return 0x323;
-    case 'c': return 0x327;
-    case 'k': return 0x328;
-    case 'b': return 0x331;
-    case 't': return 0x361;
-    default: return 0;
-  }
-}
-
-// The accent on its own, for "\^{}" and the like.
-const char* spacing_accent(char accent) {
-  switch (accent) {
-    case '`': return "`";
-    case '\'': return "\u00B4";
-    case '^': return "^";
-    case '~': return "~";
-    case '"': return "\u00A8";
-    case '=': return "\u00AF";
-    case '.': return "\u02D9";
-    default: return "";
-  }
-}
-
-void append_accented(std::string& out, char accent, char32_t base) {
-  if (base < 0x80) {
-    for (const AccentRow& row : kAccents) {
-      if (row.accent != accent) continue;
-      std::string_view pairs(row.pairs);
-      for (std::size_t i = 0; i < pairs.size();) {
-        const char letter = pairs[i++];
-        const std::size_t start = i;
-        utf8_next(pairs, i);
-        if (static_cast<char32_t>(static_cast<unsigned char>(letter)) == base) {
-          out.append(pairs.substr(start, i - start));
-          return;
-        }
-      }
-    }
-  }
-  utf8_append(out, base);
-  if (char32_t mark = combining_mark(accent)) utf8_append(out, mark);
-}
-
-// The accent command of a combining mark, the inverse of combining_mark; 0 for others.
-char accent_of_mark(char32_t mark) {
-  for (char accent : std::string_view("`'^~=u.\"rHvdckbt"))
-    if (combining_mark(accent) == mark) return accent;
-  return 0;
-}
-
-// Letters written decomposed, a letter then a combining mark ("Lu\u0308scher", as some tools
-// write them), composed where a precomposed letter exists ("Lüscher"), so that they compare
-// equal to the same name from other sources.
-std::string compose_marks(std::string_view s) {
-  std::string out;
-  out.reserve(s.size());
-  for (std::size_t i = 0; i < s.size();) {
-    const std::size_t start = i;
-    const char32_t cp = utf8_next(s, i);
-    if (cp >= 0x300 && cp <= 0x36F && !out.empty() && is_ascii_letter(out.back()) && start > 0 &&
-        is_ascii_letter(s[start - 1])) {
-      if (char accent = accent_of_mark(cp)) {
-        std::string composed;
-        append_accented(composed, accent, static_cast<char32_t>(out.back()));
-        if (composed.size() > 1 && static_cast<unsigned char>(composed[0]) >= 0x80) {
-          out.pop_back();
-          out += composed;
-          continue;
-        }
-      }
-    }
-    out.append(s.substr(start, i - start));
-  }
-  return out;
-}
-
-bool is_letter_accent(std::string_view name) {
-  return name.size() == 1 && std::strchr("ckruvHdbt", name[0]) != nullptr;
-}
-
-// Control words that stand for a character or a word.
-const std::unordered_map<std::string_view, std::string_view>& symbol_commands() {
-  static const std::unordered_map<std::string_view, std::string_view> kSymbols = {
-      {"ss", "ß"}, {"SS", "SS"}, {"o", "ø"}, {"O", "Ø"}, {"aa", "å"}, {"AA", "Å"}, {"ae", "æ"}, {"AE", "Æ"},
-      {"oe", "œ"}, {"OE", "Œ"}, {"l", "ł"}, {"L", "Ł"}, {"i", "ı"}, {"j", "ȷ"}, {"dj", "đ"}, {"DJ", "Đ"},
-      {"ng", "ŋ"}, {"NG", "Ŋ"}, {"th", "þ"}, {"TH", "Þ"}, {"dh", "ð"}, {"DH", "Ð"},
-      {"textdegree", "°"}, {"degree", "°"}, {"textpm", "±"}, {"pm", "±"}, {"texttimes", "×"}, {"times", "×"},
-      {"textdiv", "÷"}, {"div", "÷"}, {"textasciitilde", "~"}, {"textasciicircum", "^"},
-      {"textbackslash", "\\"}, {"textunderscore", "_"}, {"textbar", "|"}, {"textless", "<"},
-      {"textgreater", ">"}, {"textendash", "–"}, {"textemdash", "—"}, {"textquoteleft", "‘"},
-      {"textquoteright", "’"}, {"textquotedblleft", "“"}, {"textquotedblright", "”"},
-      {"textquotesingle", "'"}, {"textquotedbl", "\""}, {"guillemotleft", "«"}, {"guillemotright", "»"},
-      {"ldots", "…"}, {"dots", "…"}, {"textellipsis", "…"}, {"textbullet", "•"}, {"textperiodcentered", "·"},
-      {"textregistered", "®"}, {"textcopyright", "©"}, {"copyright", "©"}, {"texttrademark", "™"},
-      {"S", "§"}, {"textsection", "§"}, {"P", "¶"}, {"textparagraph", "¶"}, {"dag", "†"}, {"ddag", "‡"},
-      {"textdagger", "†"}, {"textdaggerdbl", "‡"}, {"textmu", "µ"}, {"textperthousand", "‰"},
-      {"texteuro", "€"}, {"euro", "€"}, {"pounds", "£"}, {"textsterling", "£"}, {"textcent", "¢"},
-      {"textyen", "¥"}, {"textdollar", "$"}, {"textexclamdown", "¡"}, {"textquestiondown", "¿"},
-      {"le", "≤"}, {"leq", "≤"}, {"ge", "≥"}, {"geq", "≥"}, {"neq", "≠"}, {"ne", "≠"}, {"approx", "≈"},
-      {"sim", "∼"}, {"infty", "∞"}, {"cdot", "·"}, {"rightarrow", "→"}, {"to", "→"}, {"leftarrow", "←"},
-      {"uparrow", "↑"}, {"downarrow", "↓"}, {"prime", "′"}, {"circ", "°"}, {"%", "%"},
-      {"alpha", "α"}, {"beta", "β"}, {"gamma", "γ"}, {"delta", "δ"}, {"epsilon", "ε"}, {"varepsilon", "ε"},
-      {"zeta", "ζ"}, {"eta", "η"}, {"theta", "θ"}, {"vartheta", "ϑ"}, {"iota", "ι"}, {"kappa", "κ"},
-      {"lambda", "λ"}, {"mu", "μ"}, {"nu", "ν"}, {"xi", "ξ"}, {"pi", "π"}, {"rho", "ρ"}, {"sigma", "σ"},
-      {"tau", "τ"}, {"upsilon", "υ"}, {"phi", "φ"}, {"varphi", "φ"}, {"chi", "χ"}, {"psi", "ψ"},
-      {"omega", "ω"}, {"Gamma", "Γ"}, {"Delta", "Δ"}, {"Theta", "Θ"}, {"Lambda", "Λ"}, {"Xi", "Ξ"},
-      {"Pi", "Π"}, {"Sigma", "Σ"}, {"Upsilon", "Υ"}, {"Phi", "Φ"}, {"Psi", "Ψ"}, {"Omega", "Ω"},
-      {"textalpha", "α"}, {"textbeta", "β"}, {"textgamma", "γ"}, {"textdelta", "δ"}, {"textkappa", "κ"},
-      {"textmu", "µ"}, {"LaTeX", "LaTeX"}, {"TeX", "TeX"}, {"BibTeX", "BibTeX"},
-      {"quad", " "}, {"qquad", " "}, {"newline", " "}, {"par", " "}, {"space", " "}, {"nobreakspace", " "},
-      {"textvisiblespace", " "}, {"slash", "/"},
-  };
-  return kSymbols;
-}
-
-// After a command at S[I] (I past its name and spaces) comes the letter an accent goes on:
-// "e", "{e}", "\i", "{\i}". Appends the accented letter and returns the index after the
-// base; a brace opened for the base is left open for the main loop to drop with its '}'.
-std::size_t apply_accent(std::string_view s, std::size_t i, char accent, std::string& out) {
-  while (i < s.size() && (s[i] == ' ' || s[i] == '\t')) ++i;
-  if (i < s.size() && s[i] == '{') {
-    ++i;
-    while (i < s.size() && (s[i] == ' ' || s[i] == '\t')) ++i;
-  }
-  if (i >= s.size() || s[i] == '}') {  // "\^{}": the accent alone
-    out += spacing_accent(accent);
-    return i;
-  }
-  // The dotless i and j of "\'\i".
-  if (s[i] == '\\' && i + 1 < s.size() && (s[i + 1] == 'i' || s[i + 1] == 'j') &&
-      (i + 2 >= s.size() || !is_ascii_letter(s[i + 2]))) {
-    append_accented(out, accent, static_cast<char32_t>(s[i + 1]));
-    i += 2;
-    while (i < s.size() && s[i] == ' ') ++i;
-    return i;
-  }
-  if (s[i] == '\\') {  // an accent on a command: leave the command to the main loop
-    out += spacing_accent(accent);
-    return i;
-  }
-  const char32_t base = utf8_next(s, i);
-  append_accented(out, accent, base);
-  return i;
-}
-
-// Decodes the command at S[I] ('\\'), appending its text; returns the index after it.
-std::size_t decode_command(std::string_view s, std::size_t i, std::string& out) {
-  if (i + 1 >= s.size()) return i + 1;
-  const char next = s[i + 1];
-  if (is_ascii_letter(next)) {
-    std::size_t j = i + 1;
-    while (j < s.size() && is_ascii_letter(s[j])) ++j;
-    const std::string_view name = s.substr(i + 1, j - i - 1);
-    while (j < s.size() && (s[j] == ' ' || s[j] == '\t' || s[j] == '\n' || s[j] == '\r')) ++j;  // as TeX does
-    if (is_letter_accent(name)) return apply_accent(s, j, name[0], out);
-    const auto& symbols = symbol_commands();
-    if (auto it = symbols.find(name); it != symbols.end()) out.append(it->second);
-    // Any other command (\emph, \textit, \textbf, \url ...) is dropped; its argument's braces
-    // are then dropped by the main loop and its text kept.
-    return j;
-  }
-  switch (next) {
-    case '`': case '\'': case '^': case '"': case '~': case '=': case '.':
-      return apply_accent(s, i + 2, next, out);
-    case '&': case '%': case '$': case '#': case '_': case '{': case '}':
-      out += next;
-      return i + 2;
-    case ' ': case '\t': case '\n': case '\r': case ',': case ';': case ':': case '\\':
-      out += ' ';
-      return i + 2;
-    case '-': case '/': case '@': case '!':  // hyphenation hint, italic correction, spacing
-      return i + 2;
-    default: {
-      std::size_t j = i + 1;
-      utf8_next(s, j);
-      out.append(s.substr(i + 1, j - i - 1));
-      return j;
-    }
-  }
-}
-
-// Whitespace runs (including no-break spaces) become one space; the ends are trimmed.
-std::string collapse_whitespace(std::string_view s) {
-  std::string out;
-  out.reserve(s.size());
-  bool pending = false;
-  for (std::size_t i = 0; i < s.size();) {
-    if (is_space(s[i])) {
-      pending = true;
-      ++i;
-      continue;
-    }
-    if (s[i] == '\xC2' && i + 1 < s.size() && s[i + 1] == '\xA0') {
-      pending = true;
-      i += 2;
-      continue;
-    }
-    if (pending && !out.empty()) out += ' ';
-    pending = false;
-    out += s[i++];
   }
   return out;
 }
@@ -457,7 +217,7 @@ std::string author_of(std::string_view raw) {
       if (raw[end] == '{') ++depth;
       else if (raw[end] == '}' && --depth == 0) break;
     }
-    if (end == raw.size() - 1) return bibtex_text(raw);
+    if (end == raw.size() - 1) return decode_latex(raw);
   }
   const std::vector<std::string_view> parts = split_commas(raw);
   std::string first, surname, jr;
@@ -486,9 +246,9 @@ std::string author_of(std::string_view raw) {
       if (is_name_suffix(first) && !is_name_suffix(jr)) std::swap(first, jr);
     }
   }
-  surname = bibtex_text(surname);
-  first = bibtex_text(first);
-  jr = bibtex_text(jr);
+  surname = decode_latex(surname);
+  first = decode_latex(first);
+  jr = decode_latex(jr);
   if (surname.empty()) return {};
   if (is_group_name(surname) || is_group_name(first)) {
     std::string whole = first;
@@ -573,79 +333,6 @@ std::string pages_text(const std::string& decoded) {
   return out;
 }
 
-std::string strip_doi_prefix(std::string doi) {
-  static constexpr std::array<const char*, 8> kPrefixes = {"https://doi.org/", "http://doi.org/",
-                                                           "https://dx.doi.org/", "http://dx.doi.org/",
-                                                           "doi.org/", "dx.doi.org/", "doi:", "doi "};
-  for (bool again = true; again;) {
-    again = false;
-    for (const char* p : kPrefixes)
-      if (starts_with_ci(doi, p)) {
-        doi = std::string(trim(std::string_view(doi).substr(std::strlen(p))));
-        again = true;
-      }
-  }
-  return doi;
-}
-
-// "PMID: 123", "PMID 123" or "123[pmid]" in free text; empty when absent.
-std::string pmid_in_note(const std::string& text) {
-  const std::string lower = ascii_lower(text);
-  for (std::size_t at = lower.find("pmid"); at != std::string::npos; at = lower.find("pmid", at + 4)) {
-    std::size_t j = at + 4;
-    while (j < lower.size() && (lower[j] == ':' || lower[j] == ' ')) ++j;
-    std::size_t k = j;
-    while (k < lower.size() && is_digit(lower[k])) ++k;
-    if (k > j && (at == 0 || !is_ascii_letter(lower[at - 1]))) return text.substr(j, k - j);
-    if (at >= 1 && lower[at - 1] == '[' && at + 4 < lower.size() && lower[at + 4] == ']') {
-      std::size_t e = at - 1;
-      while (e > 0 && lower[e - 1] == ' ') --e;
-      std::size_t b = e;
-      while (b > 0 && is_digit(lower[b - 1])) --b;
-      if (b < e) return text.substr(b, e - b);
-    }
-  }
-  return {};
-}
-
-// A PubMed article URL's PMID: ".../pubmed.ncbi.nlm.nih.gov/123/", ".../pubmed/123".
-std::string pmid_in_url(const std::string& url) {
-  for (const char* marker : {"pubmed.ncbi.nlm.nih.gov/", "ncbi.nlm.nih.gov/pubmed/"}) {
-    const std::size_t at = url.find(marker);
-    if (at == std::string::npos) continue;
-    std::size_t j = at + std::strlen(marker), k = j;
-    while (k < url.size() && is_digit(url[k])) ++k;
-    if (k > j && (k == url.size() || url[k] == '/' || url[k] == '?' || url[k] == '#')) return url.substr(j, k - j);
-  }
-  return {};
-}
-
-// English names of languages (and babel's names) to ISO 639-2/B, as MEDLINE writes them.
-std::string language_code(const std::string& decoded) {
-  static const std::unordered_map<std::string_view, std::string_view> kCodes = {
-      {"english", "eng"}, {"american", "eng"}, {"british", "eng"}, {"usenglish", "eng"}, {"ukenglish", "eng"},
-      {"canadian", "eng"}, {"australian", "eng"}, {"newzealand", "eng"}, {"en", "eng"},
-      {"german", "ger"}, {"ngerman", "ger"}, {"austrian", "ger"}, {"naustrian", "ger"}, {"swissgerman", "ger"},
-      {"nswissgerman", "ger"}, {"deutsch", "ger"}, {"de", "ger"},
-      {"french", "fre"}, {"francais", "fre"}, {"français", "fre"}, {"acadian", "fre"}, {"canadien", "fre"},
-      {"fr", "fre"}, {"spanish", "spa"}, {"castilian", "spa"}, {"es", "spa"}, {"italian", "ita"}, {"it", "ita"},
-      {"portuguese", "por"}, {"portuges", "por"}, {"brazil", "por"}, {"brazilian", "por"}, {"pt", "por"},
-      {"dutch", "dut"}, {"nl", "dut"}, {"russian", "rus"}, {"ru", "rus"}, {"chinese", "chi"}, {"zh", "chi"},
-      {"japanese", "jpn"}, {"ja", "jpn"}, {"korean", "kor"}, {"polish", "pol"}, {"swedish", "swe"},
-      {"danish", "dan"}, {"norwegian", "nor"}, {"norsk", "nor"}, {"nynorsk", "nno"}, {"finnish", "fin"},
-      {"czech", "cze"}, {"slovak", "slo"}, {"hungarian", "hun"}, {"magyar", "hun"}, {"turkish", "tur"},
-      {"greek", "gre"}, {"hebrew", "heb"}, {"arabic", "ara"}, {"latin", "lat"}, {"catalan", "cat"},
-      {"croatian", "hrv"}, {"serbian", "srp"}, {"slovenian", "slv"}, {"slovene", "slv"}, {"romanian", "rum"},
-      {"bulgarian", "bul"}, {"ukrainian", "ukr"}, {"icelandic", "ice"}, {"estonian", "est"},
-      {"latvian", "lav"}, {"lithuanian", "lit"}, {"persian", "per"}, {"farsi", "per"}, {"hindi", "hin"},
-      {"thai", "tha"}, {"vietnamese", "vie"}, {"indonesian", "ind"}, {"malay", "may"}, {"afrikaans", "afr"},
-      {"welsh", "wel"}, {"irish", "gle"}, {"basque", "baq"}, {"galician", "glg"},
-  };
-  const std::string lower = ascii_lower(decoded);
-  if (auto it = kCodes.find(lower); it != kCodes.end()) return std::string(it->second);
-  return decoded;
-}
-
 }  // namespace
 
 bool looks_like_journal_abbreviation(std::string_view journal) {
@@ -671,68 +358,6 @@ bool looks_like_journal_abbreviation(std::string_view journal) {
     if (w.back() == '.' || (w.size() == 1 && w[0] >= 'A' && w[0] <= 'Z') || kNlmWords.count(w)) marked = true;
   }
   return marked;
-}
-
-std::string bibtex_text(std::string_view s) {
-  std::string out;
-  out.reserve(s.size());
-  bool math = false;
-  for (std::size_t i = 0; i < s.size();) {
-    const char c = s[i];
-    switch (c) {
-      case '{':
-      case '}':
-        ++i;
-        break;
-      case '~':
-        out += ' ';
-        ++i;
-        break;
-      case '$':
-        math = !math;
-        ++i;
-        break;
-      case '^':
-      case '_':
-        if (!math) out += c;
-        ++i;
-        break;
-      case '-': {
-        std::size_t n = 0;
-        while (i + n < s.size() && s[i + n] == '-') ++n;
-        if (n == 2) out += "\u2013";
-        else if (n == 3) out += "\u2014";
-        else out.append(n, '-');
-        i += n;
-        break;
-      }
-      case '`':
-        if (i + 1 < s.size() && s[i + 1] == '`') {
-          out += "\u201C";
-          i += 2;
-        } else {
-          out += "\u2018";
-          ++i;
-        }
-        break;
-      case '\'':
-        if (i + 1 < s.size() && s[i + 1] == '\'') {
-          out += "\u201D";
-          i += 2;
-        } else {
-          out += '\'';
-          ++i;
-        }
-        break;
-      case '\\':
-        i = decode_command(s, i, out);
-        break;
-      default:
-        out += c;
-        ++i;
-    }
-  }
-  return compose_marks(collapse_whitespace(out));
 }
 
 namespace {
@@ -1033,7 +658,7 @@ class Parser {
     auto text = [&](std::initializer_list<std::string_view> names) -> std::string {
       for (std::string_view n : names)
         if (const std::string* v = raw(n)) {
-          std::string t = bibtex_text(*v);
+          std::string t = decode_latex(*v);
           if (!t.empty()) return t;
         }
       return {};
@@ -1080,30 +705,30 @@ class Parser {
       r.issue.clear();  // JabRef's RIS import puts the PMC id here
     r.pages = pages_text(text({"pages", "eid"}));
 
-    r.doi = strip_doi_prefix(verbatim({"doi"}));
-    if (r.doi.empty()) {
-      const std::string url = verbatim({"url"});
-      if (std::size_t at = url.find("doi.org/"); at != std::string::npos) r.doi = url.substr(at + 8);
-    }
+    r.doi = clean_doi(verbatim({"doi"}));
+    if (r.doi.empty()) r.doi = doi_from_url(verbatim({"url"}));
 
     // A PMID is digits; "PMID: 123" or "123[pmid]" in the field itself gives its digits.
-    auto pmid_of = [](const std::string& v) { return all_digits(v) ? v : pmid_in_note(v); };
+    auto pmid_of = [](const std::string& v) { return all_digits(v) ? v : pmid_from_text(v); };
     r.pmid = pmid_of(verbatim({"pmid"}));
     if (r.pmid.empty() && ascii_lower(verbatim({"eprinttype", "archiveprefix"})) == "pubmed")
       r.pmid = pmid_of(verbatim({"eprint"}));
     for (std::string_view n : {"note", "comment", "annote", "extra"})
-      if (r.pmid.empty()) r.pmid = pmid_in_note(verbatim({n}));
-    if (r.pmid.empty()) r.pmid = pmid_in_url(verbatim({"url"}));
+      if (r.pmid.empty()) r.pmid = pmid_from_text(verbatim({n}));
+    if (r.pmid.empty()) r.pmid = pmid_from_url(verbatim({"url"}));
 
     if (std::string abstract = text({"abstract"}); !abstract.empty()) r.abstract.push_back({"", std::move(abstract)});
 
-    if (std::string lang = text({"language", "langid"}); !lang.empty()) r.language = language_code(lang);
+    if (std::string lang = text({"language", "langid"}); !lang.empty()) {
+      const Language* language = find_language(lang);
+      r.language = language ? std::string(language->iso639_2) : lang;
+    }
 
     if (const std::string* keywords = raw("keywords")) {
       for (std::string_view k : split_top_level(*keywords, [](std::string_view t, std::size_t i) -> std::size_t {
              return t[i] == ',' || t[i] == ';' ? 1 : 0;
            })) {
-        std::string kw = bibtex_text(k);
+        std::string kw = decode_latex(k);
         if (!kw.empty() && std::find(r.keywords.begin(), r.keywords.end(), kw) == r.keywords.end())
           r.keywords.push_back(std::move(kw));
       }

@@ -43,7 +43,7 @@
 // (JabRef writes a MEDLINE record's MeSH headings into keywords, joined with commas that
 // cannot be told from the commas inside headings, "History, 20th Century": they stay keywords.)
 //
-// Values are LaTeX: protective braces are removed, accents decoded (\'e, {\"o}, \c{c},
+// Values are LaTeX, decoded by kb/latex.h: protective braces are removed, accents decoded (\'e, {\"o}, \c{c},
 // \v s, \ss, \o, \aa ...), escapes (\& \% \_ \$ \# \{ \}), -- and --- become en and em
 // dashes, ~ a space, `` and '' curly quotes; formatting commands (\emph, \textit, ...) are
 // dropped and their argument kept; $ of math mode is dropped; whitespace collapses.
@@ -57,6 +57,7 @@
 #include <string_view>
 
 #include "indexer/imports/import_record.h"
+#include "kb/latex.h"
 #include "kb/status.h"
 
 namespace kb {
@@ -64,8 +65,9 @@ namespace kb {
 // Reads the BibTeX file at PATH, handing each entry to SINK as one record.
 Status read_bibtex(const std::string& path, const RecordSink& sink);
 
-// Plain UTF-8 text of a BibTeX field value written in LaTeX (the rules above).
-std::string bibtex_text(std::string_view latex);
+// Plain UTF-8 text of a BibTeX field value written in LaTeX (the rules above): the reader's
+// name for decode_latex, kept for the reader's tests.
+inline std::string bibtex_text(std::string_view latex) { return decode_latex(latex); }
 
 // True when a lone journal name reads as an abbreviation: two or more words, none of them a
 // function word (of, and, the, &, de ...) nor a lower-case word longer than 3 letters without a

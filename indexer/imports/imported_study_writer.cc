@@ -4,6 +4,7 @@
 
 #include "indexer/design_classifier.h"
 #include "kb/design.h"
+#include "kb/identifiers.h"
 #include "kb/study_key.h"
 #include "kb/text.h"
 

@@ -9,6 +9,7 @@
 
 #include "indexer/imports/author_names.h"
 #include "indexer/imports/text_line_check.h"
+#include "kb/identifiers.h"
 #include "kb/text.h"
 
 namespace kb {
@@ -160,15 +161,17 @@ std::string tagged_doi(std::string_view value) {
   value = trim(value);
   constexpr std::string_view kSuffix = "[doi]";
   if (value.size() <= kSuffix.size() || value.substr(value.size() - kSuffix.size()) != kSuffix) return {};
-  return std::string(trim(value.substr(0, value.size() - kSuffix.size())));
+  return clean_doi(value.substr(0, value.size() - kSuffix.size()));
 }
 
-// "doi:10.1016/j.cpr.2005.02.002" (a hand-written AID) -> the DOI; anything else -> empty.
+// "doi:10.1016/j.cpr.2005.02.002" or "https://doi.org/10.1016/j.cpr.2005.02.002" (a
+// hand-written AID: a DOI with a label or resolver prefix, see clean_doi) -> the DOI;
+// anything else, a bare "[pii]" id among them, -> empty.
 std::string prefixed_doi(std::string_view value) {
   value = trim(value);
-  if (!starts_with_ci(value, "doi:")) return {};
-  std::string_view doi = trim(value.substr(4));
-  return starts_with_ci(doi, "10.") ? std::string(doi) : std::string();
+  const std::string doi = clean_doi(value);
+  if (doi.size() == value.size()) return {};  // nothing written around it
+  return starts_with_ci(doi, "10.") ? doi : std::string();
 }
 
 ImportRecord build_record(const std::string& path, int line, const std::vector<Field>& fields) {

@@ -9,6 +9,7 @@
 
 #include "indexer/imports/author_names.h"
 #include "indexer/imports/text_line_check.h"
+#include "kb/identifiers.h"
 #include "kb/text.h"
 
 namespace kb {
@@ -57,58 +58,10 @@ bool is_mapped(std::string_view tag) {
 // of the same value: EndNote's multi-line KW, and author lists written the same way.
 bool is_list_tag(std::string_view tag) { return tag == "KW" || tag == "AU" || tag == "A1"; }
 
-// Tags searched for a "23690738[pmid]" marker (PMC and PubMed exports write it in U1; other
-// tools in M1, C1...).
+// Tags searched for a PMID marker, "23690738[pmid]" or "PMID: 23690738" (pmid_from_text;
+// PMC and PubMed exports write it in U1; other tools in M1, C1...).
 bool may_hold_pmid_marker(std::string_view tag) {
   return tag == "AN" || tag[0] == 'U' || tag[0] == 'M' || tag[0] == 'C';
-}
-
-// The PMID in "23690738[pmid]" or "23690738 [PMID]", or empty.
-std::string pmid_marker(std::string_view value) {
-  std::string lower = ascii_lower(value);
-  std::size_t at = lower.find("[pmid]");
-  while (at != std::string::npos) {
-    std::size_t end = at;
-    while (end > 0 && value[end - 1] == ' ') --end;
-    std::size_t start = end;
-    while (start > 0 && is_digit(value[start - 1])) --start;
-    if (start < end) return std::string(value.substr(start, end - start));
-    at = lower.find("[pmid]", at + 1);
-  }
-  return {};
-}
-
-// The PMID in a PubMed address ("https://pubmed.ncbi.nlm.nih.gov/26957754",
-// "http://www.ncbi.nlm.nih.gov/pubmed/26957754"), or empty.
-std::string pmid_from_url(std::string_view url) {
-  std::string lower = ascii_lower(url);
-  for (std::string_view site : {std::string_view("pubmed.ncbi.nlm.nih.gov/"), std::string_view("ncbi.nlm.nih.gov/pubmed/")}) {
-    std::size_t at = lower.find(site);
-    if (at == std::string::npos) continue;
-    std::size_t start = at + site.size(), end = start;
-    while (end < url.size() && is_digit(url[end])) ++end;
-    if (end > start && (end == url.size() || url[end] == '/' || url[end] == '?' || url[end] == '#'))
-      return std::string(url.substr(start, end - start));
-  }
-  return {};
-}
-
-// A DOI without a resolver or "doi:" prefix.
-std::string clean_doi(std::string_view value) {
-  value = trim(value);
-  for (std::string_view prefix : {"https://doi.org/", "http://doi.org/", "https://dx.doi.org/", "http://dx.doi.org/",
-                                  "doi.org/", "doi:", "doi "}) {
-    if (starts_with_ci(value, prefix)) {
-      value = trim(value.substr(prefix.size()));
-      break;
-    }
-  }
-  return std::string(value);
-}
-
-bool looks_like_doi(std::string_view doi) {
-  return starts_with_ci(doi, "10.") && doi.find('/') != std::string_view::npos &&
-         doi.find(' ') == std::string_view::npos;
 }
 
 // --- Dates ------------------------------------------------------------------------------
@@ -343,7 +296,8 @@ ImportRecord build_record(const std::string& path, int line, const std::string& 
     }
 
   // PMID, most explicit first:
-  //   1. a "23690738[pmid]" marker in AN, U?, M? or C? (PMC and PubMed exports: U1);
+  //   1. a "23690738[pmid]" or "PMID: 23690738" marker in AN, U?, M? or C? (PMC and PubMed
+  //      exports: U1);
   //   2. AN when it is all digits and the record came from PubMed or MEDLINE: a DB line saying
   //      so ("PubMed", "Ovid MEDLINE(R)", "NLM") or EndNote's "DP - NLM". AN alone is not
   //      enough: CINAHL and others write their own all-digit accession numbers there;
@@ -417,7 +371,7 @@ Status read_ris(const std::string& path, const RecordSink& sink) {
       if (last_tag.empty())
         return Status::Parse(where + "untagged line " + quoted(text) +
                              " right after 'TY  - '; each field of a record starts with a tag such as 'TI  - '");
-      if (may_hold_pmid_marker(last_tag) && marker_pmid.empty()) marker_pmid = pmid_marker(text);
+      if (may_hold_pmid_marker(last_tag) && marker_pmid.empty()) marker_pmid = pmid_from_text(text);
       if (!is_mapped(last_tag)) continue;
       std::string_view more = trim(text);
       if (is_list_tag(last_tag) || fields.empty() || fields.back().tag != last_tag) {
@@ -444,7 +398,7 @@ Status read_ris(const std::string& path, const RecordSink& sink) {
       continue;
     }
     last_tag = tag;
-    if (may_hold_pmid_marker(tag) && marker_pmid.empty()) marker_pmid = pmid_marker(value);
+    if (may_hold_pmid_marker(tag) && marker_pmid.empty()) marker_pmid = pmid_from_text(value);
     if (is_mapped(tag)) fields.push_back({tag, std::string(value)});
   }
   if (in.bad()) return Status::IO("error while reading " + path);

@@ -2,6 +2,7 @@
 
 #include <cstdlib>
 
+#include "kb/identifiers.h"
 #include "kb/study_key.h"
 #include "kb/title_similarity.h"
 

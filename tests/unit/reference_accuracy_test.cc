@@ -3,6 +3,9 @@
 // Data (labelled independently of the parser), one JSON object a line:
 //   tests/data/references/seed_labels.jsonl    the seed topic's 65 references
 //   tests/data/references/other_labels.jsonl   103 real references in other printed variants
+//   tests/data/references/guideline_labels.jsonl  the 77 references of the six real guideline
+//                                                 documents (MMWR and JATS lists: package
+//                                                 inserts, abstracts, web pages, reports...)
 //
 // How fields are scored. Each labelled reference is parsed from its "raw" string with
 // kb::parse_reference, and eleven fields are compared with the label:
@@ -46,6 +49,7 @@
 namespace {
 
 struct Labelled {
+  std::string name;  // "#12", or "mmwr-2001-pcv7-shortage #3" when a file holds several lists
   int number = 0;
   nlohmann::json label;
 };
@@ -62,6 +66,8 @@ std::vector<Labelled> load_labels(const std::string& name) {
     Labelled l;
     l.label = nlohmann::json::parse(line);
     l.number = l.label.value("number", 0);
+    const std::string document = l.label.value("document", std::string());
+    l.name = (document.empty() ? "" : document + " ") + "#" + std::to_string(l.number);
     out.push_back(std::move(l));
   }
   return out;
@@ -109,7 +115,7 @@ std::string show_list(const std::vector<std::string>& v) {
 }
 
 struct Miss {
-  int number = 0;
+  std::string name;
   std::string field;
   std::string expected;
   std::string got;
@@ -139,7 +145,7 @@ FieldScore score_fields(const std::vector<Labelled>& labelled) {
       if (expected == got) {
         ++score.correct;
       } else {
-        score.misses.push_back({l.number, field, expected, got});
+        score.misses.push_back({l.name, field, expected, got});
         ++score.misses_by_field[field];
       }
     };
@@ -167,7 +173,7 @@ FieldScore score_fields(const std::vector<Labelled>& labelled) {
 
     const std::string want_language = label_string(label, "language");
     if (!want_language.empty() && want_language != r.language) {
-      score.language.push_back({l.number, "language", want_language, r.language});
+      score.language.push_back({l.name, "language", want_language, r.language});
     }
   }
   return score;
@@ -190,11 +196,11 @@ void report_fields(const char* file, const FieldScore& score) {
     out << "\n";
   }
   for (const Miss& m : score.misses) {
-    out << "  " << file << " #" << m.number << " " << m.field << ": expected '" << m.expected
+    out << "  " << file << " " << m.name << " " << m.field << ": expected '" << m.expected
         << "' got '" << m.got << "'\n";
   }
   for (const Miss& m : score.language) {
-    out << "  (not scored) " << file << " #" << m.number << " language: expected '"
+    out << "  (not scored) " << file << " " << m.name << " language: expected '"
         << m.expected << "' got '" << m.got << "'\n";
   }
   std::cout << out.str() << std::flush;
@@ -219,6 +225,15 @@ TEST_CASE("Reference parser field accuracy on the hand-labelled references",
   CHECK(other_score.comparisons == 103 * 11);
   REQUIRE(seed_score.accuracy() >= 0.99);
   REQUIRE(other_score.accuracy() >= 0.95);
+}
+
+TEST_CASE("Reference parser field accuracy on the real guideline documents' references",
+          "[refparser][accuracy]") {
+  const std::vector<Labelled> guidelines = load_labels("guideline_labels.jsonl");
+  REQUIRE(guidelines.size() == 77);
+  const FieldScore score = score_fields(guidelines);
+  report_fields("guideline_labels.jsonl", score);
+  CHECK(score.comparisons == 77 * 11);
 }
 
 namespace {

@@ -640,7 +640,7 @@ TEST_CASE("Reference JSON has the contract's keys in order, year null when unkno
   for (auto it = j.begin(); it != j.end(); ++it) keys.push_back(it.key());
   CHECK(keys == Strings{"raw", "authors", "et_al", "title", "translated_from", "language",
                         "journal", "year", "month", "volume", "issue", "supplement", "pages",
-                        "conference", "doi", "pmid", "design", "design_reason", "level",
+                        "conference", "doi", "pmid", "type", "design", "design_reason", "level",
                         "grade_start", "uncertain_fields"});
   CHECK(j["authors"] == nlohmann::ordered_json::array({"King TA", "Lyman J", "Gonen M"}));
   CHECK(j["et_al"] == true);
