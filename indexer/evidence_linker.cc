@@ -7,6 +7,8 @@
 #include <set>
 
 #include "kb/design.h"
+#include "kb/relevance/evidence_stance.h"
+#include "kb/relevance/link_policy.h"
 #include "kb/text.h"
 
 namespace kb {
@@ -84,280 +86,46 @@ Result<std::vector<EvidenceLink>> curated_links(const std::vector<CuratedLink>& 
 
 namespace {
 
-// What the text claims about a class of evidence: "retrospective evidence suggests a
-// possible benefit", "prospective data have shown no overall survival benefit".
-enum class EvidenceClass { Prospective, Retrospective, Pooled, Other };
-enum class Polarity { None, Benefit, NoBenefit };
-
-EvidenceClass class_of(Design d) {
-  switch (d) {
-    case Design::Rct:
-    case Design::ProspectiveCohort:
-    case Design::Phase2Trial: return EvidenceClass::Prospective;
-    case Design::RetrospectiveCohort:
-    case Design::RegistryAnalysis:
-    case Design::CaseControl:
-    case Design::CaseSeries: return EvidenceClass::Retrospective;
-    case Design::MetaAnalysis:
-    case Design::SystematicReview: return EvidenceClass::Pooled;
-    default: return EvidenceClass::Other;
-  }
+std::set<std::string> title_concepts(const ConceptIndex& index, const Reference& ref) {
+  return concept_keys(index, ref.title.empty() ? ref.raw : ref.title);
 }
 
-const char* class_name(EvidenceClass c) {
-  switch (c) {
-    case EvidenceClass::Prospective: return "prospective";
-    case EvidenceClass::Retrospective: return "retrospective";
-    case EvidenceClass::Pooled: return "pooled";
-    case EvidenceClass::Other: return "other";
-  }
-  return "other";
+TitleFrequencies reference_frequencies(const std::vector<Reference>& references, const ConceptIndex& index) {
+  std::vector<std::set<std::string>> titles;
+  titles.reserve(references.size());
+  for (const Reference& ref : references) titles.push_back(title_concepts(index, ref));
+  return title_frequencies(titles);
 }
 
-bool contains_any(std::string_view lower, std::initializer_list<std::string_view> words) {
-  return std::any_of(words.begin(), words.end(), [&](std::string_view w) { return lower.find(w) != std::string_view::npos; });
-}
-
-Polarity clause_polarity(std::string_view lower) {
-  if (!contains_any(lower, {"benefit", "improve", "prolong", "increase", "advantage"})) return Polarity::None;
-  if (contains_any(lower, {" no ", "not ", "lacking", "lack of", "without", "minimal", "failed", "uncertain"}))
-    return Polarity::NoBenefit;
-  return Polarity::Benefit;
-}
-
-// Reads the text's claims about each class of evidence from its evidence statements.
-std::map<EvidenceClass, std::pair<Polarity, std::string>> text_claims(const std::vector<std::string>& statements) {
-  std::map<EvidenceClass, std::pair<Polarity, std::string>> claims;
-  for (const std::string& statement : statements) {
-    std::string lower = ascii_lower(statement);
-    // Clauses: "While A, B, and C" -> A | B | C.
-    std::vector<std::string> clauses;
-    std::size_t start = 0;
-    for (std::size_t i = 0; i <= lower.size(); ++i) {
-      if (i == lower.size() || lower.compare(i, 2, ", ") == 0 || lower.compare(i, 9, " although") == 0) {
-        clauses.push_back(lower.substr(start, i - start));
-        start = i + 1;
-      }
-    }
-    for (std::size_t c = 0; c < clauses.size(); ++c) {
-      const std::string& clause = clauses[c];
-      EvidenceClass cls = EvidenceClass::Other;
-      if (contains_any(clause, {"retrospective", "observational", "registry", "population-based"}))
-        cls = EvidenceClass::Retrospective;
-      else if (contains_any(clause, {"prospective", "randomized", "randomised", "trial"}))
-        cls = EvidenceClass::Prospective;
-      else if (contains_any(clause, {"meta-analys", "systematic review"}))
-        cls = EvidenceClass::Pooled;
-      if (cls == EvidenceClass::Other) continue;
-      // The claim may sit in the next clause ("prospective data have shown no ..., or ...").
-      Polarity p = clause_polarity(clause);
-      if (p == Polarity::None && c + 1 < clauses.size()) p = clause_polarity(clauses[c + 1]);
-      if (p != Polarity::None && !claims.count(cls)) claims[cls] = {p, std::string(trim(clause))};
-    }
-  }
-  return claims;
-}
-
-// What a title says of the treatment's effect.
-Polarity title_polarity(std::string_view title) {
-  std::string lower = ascii_lower(title);
-  if (lower.find('?') != std::string::npos) return Polarity::None;  // a question claims nothing
-  if (contains_any(lower, {"uncertain benefit", "no benefit", "no survival benefit", "does not improve", "did not improve"}))
-    return Polarity::NoBenefit;
-  if (contains_any(lower, {"improves survival", "improve survival", "improved survival", "improves overall survival",
-                           "increases overall survival", "increased survival", "increased long-term survival",
-                           "prolonged overall survival", "prolonged survival", "favourable long-term",
-                           "favorable long-term", "survival benefit"}))
-    return Polarity::Benefit;
-  return Polarity::None;
-}
-
-// Supports, against or context, given what a study shows and what the recommendation says.
-Stance stance_for(Direction direction, Polarity polarity) {
-  if (polarity == Polarity::None) return Stance::Context;
-  bool shows_benefit = polarity == Polarity::Benefit;
-  if (direction == Direction::Against) return shows_benefit ? Stance::Against : Stance::Supports;
-  return shows_benefit ? Stance::Supports : Stance::Against;
-}
-
-// Concepts of organs and procedures that make a study about something else than a
-// recommendation that does not name them (resecting liver metastases is not treating the primary).
-constexpr std::array<std::string_view, 8> kTargetConcepts = {"liver", "lung", "bone", "ovary", "brain",
-                                                            "metastasectomy", "rfa", "cryotherapy"};
-
-// Words of advice that say nothing of what is advised.
-constexpr std::array<std::string_view, 16> kGenericStems = {
-    "evalu", "possibl", "consid", "offer", "us", "pursu", "proceed", "made", "approach", "typic",
-    "gener", "case", "such", "patient", "no", "set"};
-
-bool is_generic(const Concept& c) {
-  return !c.from_group && std::find(kGenericStems.begin(), kGenericStems.end(), c.key) != kGenericStems.end();
-}
-
-using Weights = std::map<std::string, double>;
-
-// An inferred link scores at least this share of the recommendation's best score, and a
-// recommendation gets at most this many.
-constexpr double kRelativeThreshold = 0.4;
-constexpr std::size_t kMaxInferredLinks = 15;
-
-void add_concept_list(Weights& weights, const std::vector<Concept>& concepts, double weight,
-                      std::set<std::string>* medical = nullptr) {
-  for (const Concept& c : concepts) {
-    if (is_generic(c)) continue;
-    double& w = weights[c.key];
-    w = std::max(w, weight);
-    if (medical && c.from_group) medical->insert(c.key);
-  }
-}
-
-void add_concepts(Weights& weights, const ConceptIndex& index, std::string_view text, double weight,
-                  std::set<std::string>* medical = nullptr) {
-  add_concept_list(weights, index.concepts(text), weight, medical);
-}
-
-// The action without its advice words: "we do not offer local treatment" -> "local treatment".
-std::string action_object(const Recommendation& rec) {
-  std::string lower = ascii_lower(rec.action);
-  std::string cue = ascii_lower(rec.cue);
-  std::size_t at = lower.find(cue);
-  if (cue.empty() || at == std::string::npos) return rec.action;
-  return rec.action.substr(0, at) + " " + rec.action.substr(at + cue.size());
-}
-
-double design_factor(const Reference& ref, const std::map<EvidenceClass, std::pair<Polarity, std::string>>& claims) {
-  // The text's own weighing of the evidence comes first: a class it speaks of counts more.
-  EvidenceClass cls = class_of(ref.design);
-  double by_level = ref.level <= 1 ? 1.25 : ref.level == 2 ? 1.2 : ref.level == 3 ? 1.1 : ref.level == 4 ? 1.0 : 0.85;
-  if (claims.count(cls)) by_level *= cls == EvidenceClass::Prospective ? 1.15 : 1.05;
-  return by_level;
+RecommendationWords words_of(const Topic& topic, const Recommendation& rec) {
+  std::vector<std::string> restatements;
+  for (const SentencePlace& p : rec.restatements) restatements.push_back(sentence_at(topic, p).text);
+  return recommendation_words(rec.action, rec.cue, restatements, rec.conditions, rec.exceptions, rec.rationale,
+                              rec.evidence_statements);
 }
 
 }  // namespace
 
-std::set<std::string> concept_keys(const ConceptIndex& index, std::string_view title) {
-  std::set<std::string> keys;
-  for (const Concept& c : index.concepts(title)) keys.insert(c.key);
-  return keys;
-}
-
-std::optional<StudyScore> score_study(const InferenceProfile& profile, const std::set<std::string>& concepts,
-                                      const Reference& ref, const std::vector<std::string>& evidence_statements) {
-  bool speaks_to_core =
-      std::any_of(profile.core.begin(), profile.core.end(), [&](const std::string& k) { return concepts.count(k); });
-  if (!speaks_to_core) return std::nullopt;
-  if (!profile.discriminating.empty() &&
-      std::none_of(profile.discriminating.begin(), profile.discriminating.end(),
-                   [&](const std::string& k) { return concepts.count(k); }))
-    return std::nullopt;
-  StudyScore out;
-  double relevance = 0;
-  for (const std::string& key : concepts) {
-    auto w = profile.weights.find(key);
-    if (w == profile.weights.end()) continue;
-    relevance += w->second;
-    out.matched.push_back(key);
-  }
-  for (std::string_view target : kTargetConcepts)
-    if (concepts.count(std::string(target)) && !profile.weights.count(std::string(target))) relevance *= 0.3;
-  out.score = relevance * design_factor(ref, text_claims(evidence_statements));
-  return out;
-}
-
-InferredStance infer_stance(Direction direction, const Reference& ref, const std::vector<std::string>& evidence_statements) {
-  Polarity polarity = title_polarity(ref.title);
-  std::string why;
-  if (polarity != Polarity::None) {
-    why = "its title reports " + std::string(polarity == Polarity::Benefit ? "a benefit" : "no benefit");
-  } else {
-    const auto claims = text_claims(evidence_statements);
-    if (auto claim = claims.find(class_of(ref.design)); claim != claims.end()) {
-      polarity = claim->second.first;
-      why = "the text says of " + std::string(class_name(class_of(ref.design))) + " evidence: '" + claim->second.second + "'";
-    }
-  }
-  if (why.empty()) why = "no claim of effect in its title or the text";
-  return {stance_for(direction, polarity), why};
-}
-
-std::string inferred_basis(const StudyScore& score, const Reference& ref, const InferredStance& stance) {
-  return "concepts: " + join(score.matched, ", ") + "; design " + to_string(ref.design) + " (level " +
-         std::to_string(ref.level) + "); " + to_string(stance.stance) + ": " + stance.why;
-}
-
-bool passes_threshold(double score, double best, std::size_t rank) {
-  return rank < kMaxInferredLinks && score >= kRelativeThreshold * best && score > 0;
-}
-
-std::map<std::string, double> topic_concepts(std::string_view title, const std::vector<Reference>& references,
+std::map<std::string, double> topic_concepts(const Topic& topic, const std::vector<Reference>& references,
                                              const ConceptIndex& index) {
-  std::map<std::string, int> df;
-  for (const Reference& ref : references)
-    for (const std::string& key : concept_keys(index, ref.title.empty() ? ref.raw : ref.title)) ++df[key];
-  std::map<std::string, double> about;
-  const double n = static_cast<double>(std::max<std::size_t>(references.size(), 1));
-  for (const auto& [key, count] : df)
-    if (count * 2 >= static_cast<int>(references.size()) && references.size() >= 2) about[key] = count / n;
-  for (const Concept& c : index.concepts(title))
-    if (!is_generic(c)) about[c.key] = df.count(c.key) ? df[c.key] / n : 0.0;
-  return about;
+  return topic_concepts(topic.title, reference_frequencies(references, index), index);
 }
 
 std::vector<InferenceProfile> inference_profiles(const Topic& topic, const std::vector<Reference>& references,
                                                  const std::vector<Recommendation>& recs, const ConceptIndex& index) {
   std::vector<InferenceProfile> profiles(recs.size());
-  const std::size_t n = references.size();
-
-  // How many of the topic's references hold each concept: rarer concepts weigh more.
-  std::map<std::string, int> df;
-  for (const Reference& ref : references)
-    for (const std::string& key : concept_keys(index, ref.title.empty() ? ref.raw : ref.title)) ++df[key];
-  auto idf = [&](const std::string& key) {
-    auto it = df.find(key);
-    return std::log(1.0 + static_cast<double>(n) / (it == df.end() ? 0.5 : it->second));
-  };
-
+  const TitleFrequencies frequencies = reference_frequencies(references, index);
   // The concepts of every paragraph, found once: each recommendation reads its own
   // paragraph's and section's.
   std::vector<std::vector<std::vector<Concept>>> paragraph_concepts(topic.sections.size());
   for (std::size_t s = 0; s < topic.sections.size(); ++s)
     for (const Paragraph& p : topic.sections[s].paragraphs) paragraph_concepts[s].push_back(index.concepts(p.text));
-
   for (std::size_t r = 0; r < recs.size(); ++r) {
     const Recommendation& rec = recs[r];
     if (!rec.parent.empty()) continue;  // an exception rests on its parent's evidence
-
-    // What the recommendation is about, weighted by how close to it the words stand.
-    Weights core, query;
-    add_concepts(core, index, action_object(rec), 3.0);
-    for (const SentencePlace& p : rec.restatements) {
-      Recommendation restated = rec;
-      restated.action = sentence_at(topic, p).text;
-      add_concepts(core, index, action_object(restated), 3.0);
-    }
-    query = core;
-    Weights conditions;
-    std::set<std::string> medical_conditions;  // condition concepts from the synonym table
-    for (const std::string& c : rec.conditions) add_concepts(conditions, index, c, 2.0, &medical_conditions);
-    for (const std::string& e : rec.exceptions) add_concepts(query, index, e, 1.0);
-    for (const auto& [k, w] : conditions) query[k] = std::max(query[k], w);
-    add_concepts(query, index, rec.rationale, 1.0);
-    for (const std::string& s : rec.evidence_statements) add_concepts(query, index, s, 1.0);
-    const auto& section_concepts = paragraph_concepts[static_cast<std::size_t>(rec.place.section)];
-    add_concept_list(query, section_concepts[static_cast<std::size_t>(rec.place.paragraph)], 0.5);
-    for (const std::vector<Concept>& p : section_concepts) add_concept_list(query, p, 0.25);
-
-    InferenceProfile& profile = profiles[r];
-    profile.scored = true;
-    for (const auto& [key, weight] : query) profile.weights[key] = weight * idf(key);
-    for (const auto& [key, weight] : core) profile.core.insert(key);
-    // A medical condition that few studies share is what sets this recommendation apart
-    // ("local complications" among studies of survival): a study must speak to it.
-    for (const std::string& key : medical_conditions) {
-      auto it = df.find(key);
-      if (it != df.end() && it->second * 100 <= static_cast<int>(n) * 15 && !core.count(key))
-        profile.discriminating.insert(key);
-    }
+    const auto& section = paragraph_concepts[static_cast<std::size_t>(rec.place.section)];
+    profiles[r] = build_profile(words_of(topic, rec), section[static_cast<std::size_t>(rec.place.paragraph)], section,
+                                frequencies, index);
   }
   return profiles;
 }
@@ -371,7 +139,7 @@ std::vector<EvidenceLink> infer_links(const Topic& topic, const std::vector<Refe
   if (n == 0) return links;
   std::vector<std::set<std::string>> ref_concepts(n);
   for (std::size_t i = 0; i < n; ++i)
-    ref_concepts[i] = concept_keys(index, references[i].title.empty() ? references[i].raw : references[i].title);
+    ref_concepts[i] = title_concepts(index, references[i]);
 
   std::set<std::size_t> has_known;
   for (const EvidenceLink& l : known) has_known.insert(l.recommendation);
@@ -419,17 +187,10 @@ std::vector<EvidenceLink> infer_links(const Topic& topic, const std::vector<Refe
       const Reference& ref = references[c.ref];
       InferredStance stance = infer_stance(rec.direction, ref, rec.evidence_statements);
       links.push_back({r, topic.references[c.ref].number, LinkSource::Inferred, stance.stance,
-                       std::round(c.score.score * 100.0) / 100.0, inferred_basis(c.score, ref, stance)});
+                       rounded_score(c.score.score), inferred_basis(c.score, ref, stance)});
     }
   }
   return links;
-}
-
-bool bears_on_exception(const Reference& ref) { return ref.level <= 3; }
-
-std::string exception_basis(const std::string& parent_label, const Reference& ref) {
-  return "supports " + parent_label + ", the rule this exception departs from; design " + to_string(ref.design) +
-         " (level " + std::to_string(ref.level) + ")";
 }
 
 }  // namespace kb

@@ -8,6 +8,7 @@
 #include "kb/design.h"
 #include "kb/schema.h"
 #include "kb/identifiers.h"
+#include "kb/relevance/profile_store.h"
 #include "kb/study_key.h"
 #include "kb/text.h"
 
@@ -30,7 +31,8 @@ struct KbWriter::Statements {
   Statement topic, contributor, section, paragraph, sentence, reference, citation, cross_reference, note;
   Statement journal_find, journal_add, author_find, author_add, reference_author;
   Statement study_by_pmid, study_by_doi, study_by_key, study_add, study_fill;
-  Statement recommendation, inference_term, topic_concept, recommendation_part, recommendation_sentence, evidence_link, synonym;
+  Statement recommendation, topic_concept, recommendation_part, recommendation_sentence, evidence_link, synonym;
+  std::optional<ProfileWriter> profiles;
 };
 
 namespace {
@@ -116,8 +118,6 @@ Result<std::unique_ptr<KbWriter>> KbWriter::create(const std::string& path) {
        "INSERT INTO recommendations(topic_id, label, sentence_id, text, action, direction, cue, grade, rationale,"
        " parent_id, inference_best) VALUES (?,?,?,?,?,?,?,?,?,?,?)"},
       {&st->topic_concept, "INSERT INTO topic_concepts(topic_id, term, share) VALUES (?,?,?)"},
-      {&st->inference_term,
-       "INSERT INTO inference_terms(recommendation_id, term, weight, core, discriminating) VALUES (?,?,?,?,?)"},
       {&st->recommendation_part,
        "INSERT INTO recommendation_parts(recommendation_id, kind, position, text) VALUES (?,?,?,?)"},
       {&st->recommendation_sentence,
@@ -138,6 +138,9 @@ Result<std::unique_ptr<KbWriter>> KbWriter::create(const std::string& path) {
     if (!prepared.ok()) return prepared.status();
     *p.target = std::move(prepared.value());
   }
+  auto profiles = ProfileWriter::prepare(d);
+  if (!profiles.ok()) return profiles.status();
+  st->profiles.emplace(std::move(profiles.value()));
   return std::unique_ptr<KbWriter>(new KbWriter(std::move(db.value()), std::move(st)));
 }
 
@@ -367,11 +370,7 @@ Result<TopicCounts> KbWriter::write_topic(const AnalysedTopic& analysed) {
     if (Status s = r.run(); !s.ok()) return s;
     const std::int64_t rec_id = db_->last_insert_id();
     if (profile)
-      for (const auto& [term, weight] : profile->weights) {
-        st.inference_term.bind(1, rec_id).bind(2, term).bind(3, weight).bind(4, profile->core.count(term) ? 1 : 0)
-            .bind(5, profile->discriminating.count(term) ? 1 : 0);
-        if (Status s = st.inference_term.run(); !s.ok()) return s;
-      }
+      if (Status s = st.profiles->write(rec_id, *profile); !s.ok()) return s;
     recommendation_ids[rec.label] = rec_id;
     ids_by_index.push_back(rec_id);
     ++counts.recommendations;

@@ -49,7 +49,7 @@ Result<AnalysedTopic> analyse_topic(Topic topic, const std::optional<LinksFileTe
   }
   auto inferred = infer_links(topic, out.references, out.recommendations, out.links, out.profiles, concepts);
   out.links.insert(out.links.end(), inferred.begin(), inferred.end());
-  out.about = topic_concepts(topic.title, out.references, concepts);
+  out.about = topic_concepts(topic, out.references, concepts);
   out.topic = std::move(topic);
   return out;
 }

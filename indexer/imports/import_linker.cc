@@ -5,6 +5,8 @@
 #include <optional>
 
 #include "kb/design.h"
+#include "kb/relevance/link_policy.h"
+#include "kb/relevance/profile_store.h"
 #include "kb/stored_synonyms.h"
 
 namespace kb {
@@ -13,9 +15,22 @@ namespace {
 
 Result<Statement> prepared(Database& db, const char* sql) { return db.prepare(sql); }
 
-double rounded(double score) { return std::round(score * 100.0) / 100.0; }
-
 }  // namespace
+
+Result<std::size_t> ImportLinker::rank_of(std::int64_t rec_id, double score, std::optional<std::int64_t> ref_id,
+                                          std::optional<std::int64_t> study_id) {
+  rank_read_.bind(1, rec_id).bind(2, score);
+  if (ref_id) rank_read_.bind(3, *ref_id);
+  else rank_read_.bind_null(3);
+  if (study_id) rank_read_.bind(4, *study_id);
+  else rank_read_.bind_null(4);
+  std::size_t rank = 0;
+  if (rank_read_.step()) rank = static_cast<std::size_t>(rank_read_.column_int(0));
+  Status s = rank_read_.status();
+  rank_read_.reset();
+  if (!s.ok()) return s;
+  return rank;
+}
 
 Result<std::unique_ptr<ImportLinker>> ImportLinker::load(Database& db) {
   auto groups = read_stored_synonyms(db);
@@ -24,7 +39,7 @@ Result<std::unique_ptr<ImportLinker>> ImportLinker::load(Database& db) {
   std::map<std::int64_t, std::size_t> index_of;
   {
     auto st = prepared(db,
-                       "SELECT r.id, r.topic_id, r.label, r.direction, r.inference_best, r.parent_id,"
+                       "SELECT r.id, r.topic_id, r.label, r.direction, NULL, r.parent_id,"
                        " EXISTS (SELECT 1 FROM evidence_links l WHERE l.recommendation_id = r.id"
                        "         AND l.link IN ('cited', 'curated'))"
                        " FROM recommendations r ORDER BY r.id");
@@ -36,8 +51,6 @@ Result<std::unique_ptr<ImportLinker>> ImportLinker::load(Database& db) {
       rec.topic_id = st->column_int(1);
       rec.label = st->column_text(2);
       rec.direction = direction_from_string(st->column_text(3)).value_or(Direction::For);
-      rec.profile.scored = !st->column_is_null(4);
-      rec.profile.best = st->column_is_null(4) ? 0 : st->column_double(4);
       rec.asserted = st->column_int(6) != 0;
       const std::size_t index = linker->recs_.size();
       if (!st->column_is_null(5)) parents.emplace_back(index, st->column_int(5));
@@ -50,21 +63,14 @@ Result<std::unique_ptr<ImportLinker>> ImportLinker::load(Database& db) {
       if (auto p = index_of.find(parent_id); p != index_of.end()) linker->recs_[p->second].exceptions.push_back(child);
   }
   {
-    auto st = prepared(db, "SELECT recommendation_id, term, weight, core, discriminating FROM inference_terms");
-    if (!st.ok()) return st.status();
-    while (st->step()) {
-      auto it = index_of.find(st->column_int(0));
+    auto profiles = read_profiles(db);
+    if (!profiles.ok()) return profiles.status();
+    for (auto& [rec_id, profile] : *profiles) {
+      auto it = index_of.find(rec_id);
       if (it == index_of.end()) continue;
-      InferenceProfile& p = linker->recs_[it->second].profile;
-      const std::string term = st->column_text(1);
-      p.weights[term] = st->column_double(2);
-      if (st->column_int(3)) {
-        p.core.insert(term);
-        linker->by_core_term_[term].push_back(it->second);
-      }
-      if (st->column_int(4)) p.discriminating.insert(term);
+      for (const std::string& term : profile.core) linker->by_core_term_[term].push_back(it->second);
+      linker->recs_[it->second].profile = std::move(profile);
     }
-    if (!st->status().ok()) return st->status();
   }
   {
     auto st = prepared(db,
@@ -86,6 +92,13 @@ Result<std::unique_ptr<ImportLinker>> ImportLinker::load(Database& db) {
       {&linker->new_link_,
        "INSERT OR REPLACE INTO new_evidence_links(recommendation_id, study_id, stance, score, basis) VALUES (?,?,?,?,?)"},
       {&linker->ref_read_, "SELECT topic_id, title, raw, design, level FROM refs WHERE id = ?"},
+      // How many of a recommendation's inferred links, the build's and the imports', score
+      // higher than ?2 (the link of reference ?3 or study ?4 itself aside): a candidate's rank.
+      {&linker->rank_read_,
+       "SELECT (SELECT count(*) FROM evidence_links WHERE recommendation_id = ?1 AND link = 'inferred'"
+       "        AND score > ?2 AND reference_id IS NOT ?3)"
+       "     + (SELECT count(*) FROM new_evidence_links WHERE recommendation_id = ?1 AND score > ?2"
+       "        AND study_id IS NOT ?4)"},
       {&linker->inferred_delete_,
        "DELETE FROM evidence_links WHERE recommendation_id = ? AND reference_id = ? AND link = 'inferred'"},
       {&linker->inferred_add_,
@@ -124,12 +137,18 @@ Result<int> ImportLinker::link_new_study(std::int64_t study_id, const Reference&
       if (shared < std::min(kMinTopicConcepts, common->second.size())) continue;
     }
     auto score = score_study(rec.profile, concepts, ref, rec.evidence_statements);
-    if (!score || !passes_threshold(score->score, rec.profile.best, 0)) continue;
+    if (!score) continue;
+    // Held to the build's bar and cap: ranked among the links the recommendation has.
+    auto rank = rank_of(rec.id, rounded_score(score->score), std::nullopt, study_id);
+    if (!rank.ok()) return rank.status();
+    if (!passes_threshold(score->score, rec.profile.best, *rank)) continue;
     InferredStance stance = infer_stance(rec.direction, ref, rec.evidence_statements);
-    if (Status s = add(rec, stance.stance, rounded(score->score), inferred_basis(*score, ref, stance)); !s.ok()) return s;
+    if (Status s = add(rec, stance.stance, rounded_score(score->score), inferred_basis(*score, ref, stance)); !s.ok())
+      return s;
     if (stance.stance != Stance::Supports || !bears_on_exception(ref)) continue;
     for (std::size_t child : rec.exceptions)
-      if (Status s = add(recs_[child], Stance::Against, rounded(score->score), exception_basis(rec.label, ref)); !s.ok())
+      if (Status s = add(recs_[child], Stance::Against, rounded_score(score->score), exception_basis(rec.label, ref));
+          !s.ok())
         return s;
   }
   return made;
@@ -171,9 +190,15 @@ Result<int> ImportLinker::rescore_reference(std::int64_t ref_id) {
     auto score = score_study(rec.profile, concepts, ref, rec.evidence_statements);
     std::optional<std::pair<Stance, double>> link;
     std::string basis;
-    if (score && passes_threshold(score->score, rec.profile.best, 0)) {
+    std::size_t rank = 0;
+    if (score) {
+      auto ranked = rank_of(rec.id, rounded_score(score->score), ref_id, std::nullopt);
+      if (!ranked.ok()) return ranked.status();
+      rank = *ranked;
+    }
+    if (score && passes_threshold(score->score, rec.profile.best, rank)) {
       InferredStance stance = infer_stance(rec.direction, ref, rec.evidence_statements);
-      link = std::pair{stance.stance, rounded(score->score)};
+      link = std::pair{stance.stance, rounded_score(score->score)};
       basis = inferred_basis(*score, ref, stance);
     }
     if (Status s = replace(rec, link, basis); !s.ok()) return s;

@@ -7,11 +7,13 @@
 #include <cstdint>
 #include <map>
 #include <memory>
+#include <optional>
 #include <set>
 #include <string>
 #include <vector>
 
-#include "indexer/evidence_linker.h"
+#include "kb/relevance/evidence_stance.h"
+#include "kb/relevance/recommendation_profile.h"
 #include "kb/concepts.h"
 #include "kb/db.h"
 #include "kb/reference.h"
@@ -50,7 +52,10 @@ class ImportLinker {
   std::map<std::string, std::vector<std::size_t>> by_core_term_;  // a core term -> recommendations
   std::map<std::int64_t, std::vector<std::size_t>> by_topic_;
   std::map<std::int64_t, std::set<std::string>> common_by_topic_;  // topic_concepts
-  Statement new_link_, ref_read_, inferred_delete_, inferred_add_;
+  // How many links of REC_ID score above SCORE, the link being replaced aside.
+  Result<std::size_t> rank_of(std::int64_t rec_id, double score, std::optional<std::int64_t> ref_id,
+                              std::optional<std::int64_t> study_id);
+  Statement new_link_, ref_read_, rank_read_, inferred_delete_, inferred_add_;
 };
 
 }  // namespace kb
