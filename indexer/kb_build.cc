@@ -1,5 +1,7 @@
 #include "indexer/kb_build.h"
 
+#include "indexer/abbreviations.h"
+
 #include <fcntl.h>
 #include <sys/file.h>
 #include <unistd.h>
@@ -111,6 +113,22 @@ Result<BuildSummary> build_kb(const std::vector<std::string>& paths, const std::
   if (!inputs.ok()) return inputs.status();
   auto synonyms = load_synonyms(inputs->synonyms);
   if (!synonyms.ok()) return synonyms.status();
+  // The abbreviations the topics define join the groups before any topic is analysed, so
+  // that the linker and ask read "OPV" and "oral poliovirus vaccine" alike. A file that does
+  // not read is left to the build below, which stops on it with its message.
+  {
+    std::vector<Abbreviation> defined;
+    for (const std::string& file : inputs->topics) {
+      auto loaded = load_topic(file);
+      if (!loaded.ok()) continue;
+      for (const Section& section : loaded->sections)
+        for (const Paragraph& paragraph : section.paragraphs) {
+          auto found = find_abbreviations(paragraph.text);
+          defined.insert(defined.end(), found.begin(), found.end());
+        }
+    }
+    add_abbreviations(*synonyms, defined);
+  }
   const ConceptIndex concepts(*synonyms);
 
   fs::path target = fs::absolute(db_path);

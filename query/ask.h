@@ -1,14 +1,20 @@
-// Answers an evidence question in plain English: finds its concepts through the KB's
-// synonym table, notices what is asked (what supports, what argues against, should I,
-// what is), chooses the recommendations that bear on it, and ranks their evidence by
-// relevance and strength.
+// Answers an evidence question in plain English. The question is understood by the
+// relevance module (its concepts through the KB's synonym groups, weighed by how specific
+// they are in this KB, its focus and intent); candidates come from the FTS5 indexes, never
+// from reading every recommendation or reference; each is scored against the question by
+// the same module. Three kinds of answer, said as such:
+//   recommendations  some recommendation covers the question's focus: it comes first, with
+//                    its conditions, exceptions, logic and evidence, then other studies;
+//   none             no recommendation does: the answer says so, then gives the studies of
+//                    the reference lists on the question and the passages that mention it;
+//   fact             a question of fact: the passages that answer it, with what they cite.
 #pragma once
 
 #include <optional>
 #include <string>
 #include <vector>
 
-#include "kb/concepts.h"
+#include "kb/relevance/question.h"
 #include "query/kb_reader.h"
 #include "query/recommendation_store.h"
 #include "query/reference_store.h"
@@ -16,40 +22,47 @@
 
 namespace kb {
 
-enum class Intent { Supports, Against, Decision, Definition, Evidence };
-const char* to_string(Intent intent);
-Intent detect_intent(std::string_view question);
-
-struct AskedConcept {
-  std::string key;                 // the group's name ("surgery") or the word's stem
-  std::string printed;             // as the question wrote it
-  std::vector<std::string> terms;  // what was searched for: the group's terms
-};
-
-// The concepts of QUESTION, question words ("what", "supports", "here") left out.
-std::vector<AskedConcept> question_concepts(std::string_view question, const ConceptIndex& index);
+enum class AnswerKind { Recommendations, None, Fact };
+const char* to_string(AnswerKind kind);
 
 struct RankedRecommendation {
   StoredRecommendation rec;
   double score = 0;
   std::vector<std::string> matched;  // concept keys it shares with the question
+  bool addresses = false;            // false for a rule or exception shown beside one that does
+  double focus_coverage = 0;         // share of the question's focus it speaks of
 };
 
 struct RankedReference {
   StoredReference reference;
   double score = 0;
-  std::string recommendation;  // the recommendation whose evidence it is; empty for a text match
-  std::string link;            // cited, curated, inferred, or "text" for a full-text match
-  std::string stance;          // toward that recommendation; empty for a text match
+  std::string recommendation;        // the recommendation whose evidence it is; empty when none
+  std::string link;                  // cited, curated, inferred; "question" when ranked for the question alone
+  std::string stance;                // toward that recommendation; empty for a question match
+  std::vector<std::string> matched;  // concept keys of the question it speaks of
+  std::optional<double> link_score;  // an inferred link's own score
+};
+
+struct RankedPassage {
+  SearchHit hit;
+  double score = 0;
+  std::vector<std::string> matched;
+};
+
+struct TopicSummary {
+  std::string slug, title;
+  bool truncated = false;
+  int sections = 0;
 };
 
 struct Answer {
-  std::string question;
-  Intent intent = Intent::Evidence;
-  std::vector<AskedConcept> concepts;
+  Question question;
+  AnswerKind kind = AnswerKind::None;
+  std::optional<TopicSummary> topic;        // the topic the answer comes from
+  std::string statement;                     // what kind of answer this is, in words
   std::vector<RankedRecommendation> recommendations;  // best first, exceptions after their rule
   std::vector<RankedReference> references;            // best first
-  std::vector<SearchHit> passages;                    // best first
+  std::vector<RankedPassage> passages;                // best first
   std::vector<StoredRecommendation> logic;            // the sections the answer comes from
 };
 

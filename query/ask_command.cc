@@ -81,14 +81,30 @@ void print_evidence(const StoredRecommendation& rec, int width) {
   }
 }
 
+// Where a reference in the answer comes from, in words: its link to a recommendation, a
+// passage that cites it, or the indexer's ranking for the question (never one for another).
+std::string provenance(const RankedReference& r) {
+  if (r.link == "question") return "ranked for the question by the indexer, score " + format_score(r.score);
+  if (r.link == "cited_by_passage") return "cited by the passage above";
+  return r.link + " for " + r.recommendation + (r.link_score ? " (score " + format_score(*r.link_score) + ")" : "") +
+         (r.stance.empty() ? "" : ", " + r.stance);
+}
+
 Json answer_json(const Answer& a) {
   Json concepts = Json::array();
-  for (const AskedConcept& c : a.concepts) concepts.push_back({{"concept", c.key}, {"asked", c.printed}, {"terms", c.terms}});
+  for (const QuestionConcept& c : a.question.concepts)
+    concepts.push_back({{"concept", c.key},
+                        {"asked", c.printed},
+                        {"terms", c.terms},
+                        {"weight", c.weight},
+                        {"known", c.known},
+                        {"focus", c.focus}});
   Json recs = Json::array();
   for (const RankedRecommendation& r : a.recommendations) {
     Json j = recommendation_json(r.rec);
     j["score"] = r.score;
     j["matched_concepts"] = r.matched;
+    j["addresses"] = r.addresses;
     recs.push_back(j);
   }
   Json refs = Json::array();
@@ -98,29 +114,65 @@ Json answer_json(const Answer& a) {
     j["recommendation"] = r.recommendation.empty() ? Json(nullptr) : Json(r.recommendation);
     j["link"] = r.link;
     j["stance"] = r.stance.empty() ? Json(nullptr) : Json(r.stance);
+    j["matched_concepts"] = r.matched;
+    j["provenance"] = provenance(r);
     refs.push_back(j);
   }
   Json passages = Json::array();
-  for (const SearchHit& p : a.passages)
-    passages.push_back({{"topic", p.topic}, {"text", p.text}, {"citations", p.citations}, {"score", p.score}});
-  return {{"question", a.question},  {"intent", to_string(a.intent)}, {"concepts", concepts},
-          {"recommendations", recs}, {"references", refs},             {"passages", passages},
+  for (const RankedPassage& p : a.passages)
+    passages.push_back({{"topic", p.hit.topic},
+                        {"text", p.hit.text},
+                        {"citations", p.hit.citations},
+                        {"section", p.hit.section},
+                        {"score", p.score},
+                        {"matched_concepts", p.matched}});
+  return {{"question", a.question.text},
+          {"intent", to_string(a.question.intent)},
+          {"answer", to_string(a.kind)},
+          {"statement", a.statement},
+          {"topic", a.topic ? Json(a.topic->slug) : Json(nullptr)},
+          {"topic_title", a.topic ? Json(a.topic->title) : Json(nullptr)},
+          {"subject", a.question.subject()},
+          {"concepts", concepts},
+          {"recommendations", recs},
+          {"references", refs},
+          {"passages", passages},
           {"logic", logic_json(a.logic)}};
 }
 
-void print_answer(const Answer& a) {
-  const int width = terminal_width();
-  std::string understood;
-  for (const AskedConcept& c : a.concepts) {
-    std::string terms;
-    for (std::size_t i = 0; i < c.terms.size() && i < 6; ++i) terms += (i ? ", " : "") + c.terms[i];
-    if (c.terms.size() > 6) terms += ", ...";
-    understood += (understood.empty() ? "" : "; ") + c.key + (c.terms.size() > 1 ? " (" + terms + ")" : "");
+void print_reference_line(const RankedReference& r, int width) {
+  std::string line = "[" + std::to_string(r.reference.number) + "] " + short_citation(r.reference.ref) + ", " +
+                     to_string(r.reference.ref.design) + ". " + sentence(r.reference.ref.title) + " (" + provenance(r) +
+                     ")";
+  std::cout << wrap(line, width, "      ", "  ") << "\n";
+}
+
+void print_passages(const Answer& a, int width, const char* heading) {
+  if (a.passages.empty()) return;
+  std::cout << "\n" << heading << "\n";
+  for (const RankedPassage& p : a.passages) {
+    std::string cites;
+    for (int n : p.hit.citations) cites += (cites.empty() ? " (cites " : ", ") + std::to_string(n);
+    if (!cites.empty()) cites += ")";
+    std::cout << render_emphasis(wrap(p.hit.snippet + cites + " [" + p.hit.topic + ", section " +
+                                          std::to_string(p.hit.section) + "]",
+                                      width, "    ", "  "),
+                                 stdout_is_terminal())
+              << "\n";
   }
-  std::cout << wrap("Understood as: " + understood + "; asking " + to_string(a.intent), width, "  ") << "\n\n";
-  if (a.recommendations.empty()) {
-    std::cout << "No recommendation of the KB bears on this. Passages and references that mention it:\n";
-  }
+}
+
+// The studies of the answer that are not a shown recommendation's own evidence.
+void print_other_studies(const Answer& a, int width, const char* heading, std::size_t at_most) {
+  std::vector<const RankedReference*> others;
+  for (const RankedReference& r : a.references)
+    if (r.link == "question" || r.link == "cited_by_passage") others.push_back(&r);
+  if (others.empty()) return;
+  std::cout << "\n" << heading << "\n";
+  for (std::size_t i = 0; i < others.size() && i < at_most; ++i) print_reference_line(*others[i], width);
+}
+
+void print_recommendations(const Answer& a, int width) {
   bool first = true;
   for (const RankedRecommendation& r : a.recommendations) {
     const StoredRecommendation& rec = r.rec;
@@ -152,25 +204,41 @@ void print_answer(const Answer& a) {
     std::cout << "\n";
     print_evidence(r.rec, width);
   }
-  std::vector<const RankedReference*> text_only;
-  for (const RankedReference& r : a.references)
-    if (r.link == "text") text_only.push_back(&r);
-  if (!text_only.empty()) {
-    std::cout << "\nReferences that mention it, linked to no recommendation above (full-text match)\n";
-    for (std::size_t i = 0; i < text_only.size() && i < 5; ++i) {
-      const RankedReference& r = *text_only[i];
-      std::string line = "[" + std::to_string(r.reference.number) + "] " + short_citation(r.reference.ref) + ", " +
-                         to_string(r.reference.ref.design) + ". " + sentence(r.reference.ref.title);
-      std::cout << wrap(line, width, "      ", "  ") << "\n";
-    }
+}
+
+void print_answer(const Answer& a) {
+  const int width = terminal_width();
+  std::string understood;
+  for (const QuestionConcept& c : a.question.concepts) {
+    std::string terms;
+    for (std::size_t i = 0; i < c.terms.size() && i < 6; ++i) terms += (i ? ", " : "") + c.terms[i];
+    if (c.terms.size() > 6) terms += ", ...";
+    understood += (understood.empty() ? "" : "; ") + c.key + (c.terms.size() > 1 ? " (" + terms + ")" : "") +
+                  (!c.known ? " [not in the KB]" : c.focus ? " [focus]" : "");
   }
-  if (!a.passages.empty()) {
-    std::cout << "\nPassages\n";
-    for (const SearchHit& p : a.passages) {
-      std::string cites;
-      for (int n : p.citations) cites += (cites.empty() ? " cites " : ", ") + std::to_string(n);
-      std::cout << render_emphasis(wrap(p.snippet + cites, width, "    ", "  "), stdout_is_terminal()) << "\n";
-    }
+  std::cout << wrap("Understood as: " + understood + "; asking " + to_string(a.question.intent), width, "  ") << "\n";
+  if (a.topic) std::cout << wrap("Topic: " + a.topic->title + " (" + a.topic->slug + ")", width, "  ") << "\n";
+  std::cout << "\n";
+  switch (a.kind) {
+    case AnswerKind::Recommendations:
+      print_recommendations(a, width);
+      print_other_studies(a, width, "Other studies on the question (ranked by the indexer; linked to no recommendation above)", 5);
+      print_passages(a, width, "Passages");
+      break;
+    case AnswerKind::Fact:
+      std::cout << wrap(a.statement, width, "") << "\n";
+      print_passages(a, width, "ANSWER FROM THE TEXT");
+      print_other_studies(a, width, "References", 8);
+      if (!a.recommendations.empty()) {
+        std::cout << "\nRecommendations on it\n";
+        print_recommendations(a, width);
+      }
+      break;
+    case AnswerKind::None:
+      std::cout << wrap(a.statement, width, "") << "\n";
+      print_other_studies(a, width, "Studies on the question (ranked by relevance and design; the indexer's ranking, not a link)", 10);
+      print_passages(a, width, "Passages that mention it");
+      break;
   }
   if (!a.logic.empty()) std::cout << "\nThe guideline logic around it\n" << logic_text(a.logic, width);
 }

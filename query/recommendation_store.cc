@@ -19,16 +19,23 @@ Json strength_json(const std::string& grade) {
 
 }  // namespace
 
-Result<std::vector<StoredRecommendation>> load_recommendations(KbReader& kb, std::optional<std::int64_t> topic_id) {
+namespace {
+
+// Every recommendation of TOPIC_ID (all when empty), or when IDS is given those of its ids
+// (a JSON array), in topic and reading order.
+Result<std::vector<StoredRecommendation>> load(KbReader& kb, std::optional<std::int64_t> topic_id,
+                                               const std::optional<std::string>& ids) {
   Database& db = kb.db();
   auto recs = db.prepare(
-      "SELECT rec.id, t.slug, rec.label, rec.text, rec.action, rec.direction, rec.cue, rec.grade, rec.rationale,"
+      std::string("SELECT rec.id, t.slug, rec.label, rec.text, rec.action, rec.direction, rec.cue, rec.grade, rec.rationale,"
       " (SELECT p.label FROM recommendations p WHERE p.id = rec.parent_id), sc.section, sc.paragraph"
       " FROM recommendations rec JOIN topics t ON t.id = rec.topic_id"
-      " JOIN sentence_context sc ON sc.sentence_id = rec.sentence_id"
-      " WHERE ?1 IS NULL OR rec.topic_id = ?1 ORDER BY t.slug, rec.id");
+      " JOIN sentence_context sc ON sc.sentence_id = rec.sentence_id") +
+      std::string(ids ? " WHERE rec.id IN (SELECT value FROM json_each(?2))" : " WHERE ?1 IS NULL OR rec.topic_id = ?1") +
+      " ORDER BY t.slug, rec.id");
   if (!recs.ok()) return recs.status();
-  if (topic_id) recs->bind(1, *topic_id);
+  if (ids) recs->bind(2, *ids);
+  else if (topic_id) recs->bind(1, *topic_id);
   else recs->bind_null(1);
   std::vector<StoredRecommendation> out;
   std::map<std::int64_t, std::size_t> by_id;
@@ -51,8 +58,12 @@ Result<std::vector<StoredRecommendation>> load_recommendations(KbReader& kb, std
   }
   if (!recs->status().ok()) return recs->status();
 
-  auto parts = db.prepare("SELECT recommendation_id, kind, text FROM recommendation_parts ORDER BY recommendation_id, kind, position");
+  // Only the rows of the recommendations read, when they are a few of the KB's.
+  const std::string only_these = ids ? " WHERE recommendation_id IN (SELECT value FROM json_each(?1))" : "";
+  auto parts = db.prepare(std::string("SELECT recommendation_id, kind, text FROM recommendation_parts") + only_these +
+                          " ORDER BY recommendation_id, kind, position");
   if (!parts.ok()) return parts.status();
+  if (ids) parts->bind(1, *ids);
   while (parts->step()) {
     auto it = by_id.find(parts->column_int(0));
     if (it == by_id.end()) continue;
@@ -62,13 +73,17 @@ Result<std::vector<StoredRecommendation>> load_recommendations(KbReader& kb, std
                    : kind == "consideration" ? r.considerations : r.evidence_statements;
     target.push_back(parts->column_text(2));
   }
-  auto restated = db.prepare("SELECT rs.recommendation_id, s.text FROM recommendation_sentences rs"
-                             " JOIN sentences s ON s.id = rs.sentence_id WHERE rs.role = 'restatement'"
+  if (!parts->status().ok()) return parts->status();
+  auto restated = db.prepare(std::string("SELECT rs.recommendation_id, s.text FROM recommendation_sentences rs"
+                                         " JOIN sentences s ON s.id = rs.sentence_id WHERE rs.role = 'restatement'") +
+                             (ids ? " AND rs.recommendation_id IN (SELECT value FROM json_each(?1))" : "") +
                              " ORDER BY rs.recommendation_id, s.id");
   if (!restated.ok()) return restated.status();
+  if (ids) restated->bind(1, *ids);
   while (restated->step())
     if (auto it = by_id.find(restated->column_int(0)); it != by_id.end())
       out[it->second].restatements.push_back(restated->column_text(1));
+  if (!restated->status().ok()) return restated->status();
 
   auto links = db.prepare(std::string("SELECT ") + kReferenceColumns +
                           ", l.link, l.stance, l.score, l.basis FROM evidence_links l"
@@ -97,6 +112,19 @@ Result<std::vector<StoredRecommendation>> load_recommendations(KbReader& kb, std
     });
   }
   return out;
+}
+
+}  // namespace
+
+Result<std::vector<StoredRecommendation>> load_recommendations(KbReader& kb, std::optional<std::int64_t> topic_id) {
+  return load(kb, topic_id, std::nullopt);
+}
+
+Result<std::vector<StoredRecommendation>> load_recommendations(KbReader& kb, const std::vector<std::int64_t>& ids) {
+  if (ids.empty()) return std::vector<StoredRecommendation>{};
+  std::string list = "[";
+  for (std::int64_t id : ids) list += (list.size() > 1 ? "," : "") + std::to_string(id);
+  return load(kb, std::nullopt, list + "]");
 }
 
 Json recommendation_json(const StoredRecommendation& r) {

@@ -34,6 +34,8 @@ struct StoredRecommendation {
 
 // Every recommendation of the topic TOPIC_ID (all topics when empty), in reading order.
 Result<std::vector<StoredRecommendation>> load_recommendations(KbReader& kb, std::optional<std::int64_t> topic_id);
+// The recommendations with these IDS, in topic and reading order.
+Result<std::vector<StoredRecommendation>> load_recommendations(KbReader& kb, const std::vector<std::int64_t>& ids);
 
 // The contract's recommendation object: id, topic, text, direction, conditions,
 // exceptions, rationale, evidence [{number, link, design, level, score}], and more.

@@ -27,4 +27,14 @@ double ranking_design_weight(Design d) {
   return 0.5;
 }
 
+std::vector<Design> designs_named(std::string_view key) {
+  if (key == "randomized controlled trial") return {Design::Rct};
+  if (key == "meta-analysis") return {Design::MetaAnalysis};
+  if (key == "systematic review") return {Design::SystematicReview, Design::MetaAnalysis};
+  if (key == "prospective") return {Design::Rct, Design::ProspectiveCohort, Design::Phase2Trial};
+  if (key == "retrospective") return {Design::RetrospectiveCohort, Design::RegistryAnalysis, Design::CaseSeries};
+  if (key == "registry") return {Design::RegistryAnalysis};
+  return {};
+}
+
 }  // namespace kb

@@ -3,6 +3,9 @@
 // studies it shows (randomised trials first, the vocabulary's order).
 #pragma once
 
+#include <string_view>
+#include <vector>
+
 #include "kb/reference.h"
 #include "kb/relevance/evidence_stance.h"
 
@@ -15,5 +18,10 @@ double link_design_factor(const Reference& ref, const EvidenceClaims& claims);
 // A study's weight in an answer's ranking, 1.0 for a randomised trial down to 0.5 for a
 // review or an unknown design.
 double ranking_design_weight(Design design);
+
+// The designs a question's concept names, by the synonym group it belongs to ("randomized
+// controlled trial", "meta-analysis", "prospective", ...); empty for any other concept.
+// A question naming a design asks for studies of that design, not about it.
+std::vector<Design> designs_named(std::string_view concept_key);
 
 }  // namespace kb
