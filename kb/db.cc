@@ -171,4 +171,14 @@ bool sqlite_has_fts5() {
   return rc == SQLITE_OK;
 }
 
+std::string json_id_list(const std::vector<std::int64_t>& ids) {
+  std::string list = "[";
+  for (std::int64_t id : ids) {
+    if (list.size() > 1) list += ',';
+    list += std::to_string(id);
+  }
+  list += ']';
+  return list;
+}
+
 }  // namespace kb

@@ -8,6 +8,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <vector>
 #include <string_view>
 
 #include "kb/status.h"
@@ -78,5 +79,9 @@ class Database {
 
 // True when the linked SQLite can create FTS5 tables; the tools refuse to run without it.
 bool sqlite_has_fts5();
+
+// IDS as a JSON array, "[1,2,3]": bound to one parameter and read with json_each(?), a list
+// of any length is one statement ("WHERE id IN (SELECT value FROM json_each(?))").
+std::string json_id_list(const std::vector<std::int64_t>& ids);
 
 }  // namespace kb

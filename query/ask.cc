@@ -10,6 +10,7 @@
 #include "kb/relevance/recommendation_profile.h"
 #include "kb/stored_synonyms.h"
 #include "kb/text.h"
+#include "query/ask_candidates.h"
 #include "query/term_statistics.h"
 
 namespace kb {
@@ -39,6 +40,8 @@ constexpr double kTopicShare = 0.5;
 // Studies ranked for the question alone come after a recommendation's own evidence.
 constexpr double kQuestionStudyShare = 0.3;
 constexpr int kMaxPassages = 5;
+// The references cited by this many of the best passages are read as candidates too.
+constexpr int kCitingPassagesRead = 50;
 // A recommendation's score grows by this much per e-fold of its linked studies (of the
 // stance a "what supports" or "what argues against" question seeks): among those that
 // address the question equally, the one whose evidence can be shown comes first.
@@ -48,33 +51,21 @@ constexpr double kSoughtEvidenceBonus = 0.15;
 // topic holds of the question.
 constexpr double kOtherTopicCover = 0.75;
 
-// An FTS5 expression asking for any term of any of CONCEPTS.
-std::string any_concept_expression(const std::vector<QuestionConcept>& concepts) {
+// An FTS5 expression for the question's concepts the KB holds (everyday words aside): what
+// the passages shown highlight.
+std::string highlight_expression(const Question& q) {
   std::string out;
-  for (const QuestionConcept& c : concepts) {
-    if (!c.known) continue;
-    for (const std::string& term : c.terms) {
-      auto parsed = parse_fts_query("\"" + term + "\"");
-      if (!parsed.ok()) continue;
-      if (!out.empty()) out.append(" OR ");
-      out.append("(").append(parsed->all_terms()).append(")");
-    }
+  for (const QuestionConcept& c : q.concepts) {
+    if (!c.known || c.role == WordRole::Everyday) continue;
+    const std::string e = concept_expression(c);
+    if (e.empty()) continue;
+    out += (out.empty() ? "(" : " OR (") + e + ")";
   }
   return out;
 }
 
-std::set<std::string> keys_of(const ConceptIndex& index, const std::string& text) { return concept_keys(index, text); }
-
-std::string json_ids(const std::set<std::int64_t>& ids) {
-  std::string list = "[";
-  for (std::int64_t id : ids) list += (list.size() > 1 ? "," : "") + std::to_string(id);
-  return list + "]";
-}
-
-void bind_topic(Statement& st, int index, std::optional<std::int64_t> topic_id) {
-  if (topic_id) st.bind(index, *topic_id);
-  else st.bind_null(index);
-}
+std::string json_ids(const std::vector<std::int64_t>& ids) { return json_id_list(ids); }
+std::string json_ids(const std::set<std::int64_t>& ids) { return json_id_list(std::vector<std::int64_t>(ids.begin(), ids.end())); }
 
 Result<std::set<std::int64_t>> read_ids(Statement& st) {
   std::set<std::int64_t> ids;
@@ -83,23 +74,63 @@ Result<std::set<std::int64_t>> read_ids(Statement& st) {
   return ids;
 }
 
-// The recommendations whose text, or a sentence that restates it or leads into it, holds
-// a term of EXPRESSION.
-Result<std::set<std::int64_t>> candidate_recommendations(Database& db, const std::string& expression,
-                                                         std::optional<std::int64_t> topic_id) {
+// The row range of TOPIC_ID in INDEX, or the whole index; nothing when the topic has no rows.
+Result<std::optional<std::optional<RowRange>>> range_of(Database& db, FtsIndex index, std::optional<std::int64_t> topic_id) {
+  if (!topic_id) return std::optional<std::optional<RowRange>>{std::optional<RowRange>{}};
+  auto range = topic_rows(db, index, *topic_id);
+  if (!range.ok()) return range.status();
+  if (!*range) return std::optional<std::optional<RowRange>>{};
+  return std::optional<std::optional<RowRange>>{*range};
+}
+
+// The passages of ROWS, in the order of ROWS, those of another topic than TOPIC_ID left out.
+Result<std::vector<RankedPassage>> read_passages(Database& db, const std::vector<std::int64_t>& rows,
+                                                 std::optional<std::int64_t> topic_id) {
   auto st = db.prepare(
-      "SELECT id FROM (SELECT rec.id FROM recommendations_fts f JOIN recommendations rec ON rec.id = f.rowid"
-      "   WHERE recommendations_fts MATCH ?1 AND (?2 IS NULL OR rec.topic_id = ?2) ORDER BY f.rank LIMIT ?3)"
-      " UNION "
-      "SELECT id FROM (SELECT rs.recommendation_id AS id FROM sentences_fts f"
-      "   JOIN recommendation_sentences rs ON rs.sentence_id = f.rowid"
-      "   JOIN recommendations rec ON rec.id = rs.recommendation_id"
-      "   WHERE sentences_fts MATCH ?1 AND (?2 IS NULL OR rec.topic_id = ?2) LIMIT ?3)");
+      "SELECT s.id, t.slug, s.text, sec.position, p.position, s.position, t.id,"
+      " (SELECT group_concat(number) FROM (SELECT DISTINCT r.number FROM citations c"
+      "   JOIN refs r ON r.id = c.reference_id WHERE c.sentence_id = s.id ORDER BY r.number))"
+      " FROM sentences s JOIN paragraphs p ON p.id = s.paragraph_id JOIN sections sec ON sec.id = p.section_id"
+      " JOIN topics t ON t.id = p.topic_id WHERE s.id IN (SELECT value FROM json_each(?))");
   if (!st.ok()) return st.status();
-  st->bind(1, expression);
-  bind_topic(*st, 2, topic_id);
-  st->bind(3, kCandidateRecommendations);
-  return read_ids(*st);
+  st->bind(1, json_ids(rows));
+  std::map<std::int64_t, RankedPassage> by_id;
+  while (st->step()) {
+    if (topic_id && st->column_int(6) != *topic_id) continue;
+    RankedPassage p;
+    p.sentence_id = st->column_int(0);
+    p.hit.kind = HitKind::Passage;
+    p.hit.topic = st->column_text(1);
+    p.hit.text = st->column_text(2);
+    p.hit.snippet = p.hit.text;
+    p.hit.section = static_cast<int>(st->column_int(3));
+    p.hit.paragraph = static_cast<int>(st->column_int(4));
+    p.hit.sentence = static_cast<int>(st->column_int(5));
+    const std::string cites = st->column_text(7);
+    for (std::size_t i = 0; i < cites.size();) {
+      std::size_t comma = cites.find(',', i);
+      if (comma == std::string::npos) comma = cites.size();
+      p.hit.citations.push_back(std::stoi(cites.substr(i, comma - i)));
+      i = comma + 1;
+    }
+    by_id.emplace(p.sentence_id, std::move(p));
+  }
+  if (!st->status().ok()) return st->status();
+  std::vector<RankedPassage> out;
+  for (std::int64_t id : rows)
+    if (auto it = by_id.find(id); it != by_id.end()) out.push_back(std::move(it->second));
+  return out;
+}
+
+// The passage's text with the question's words between \x01 and \x02, as search shows them.
+Status highlight(Database& db, const std::string& expression, RankedPassage& p) {
+  if (expression.empty()) return Status::Ok();
+  auto st = db.prepare("SELECT snippet(sentences_fts, 0, char(1), char(2), '…', 40) FROM sentences_fts"
+                       " WHERE sentences_fts MATCH ?1 AND rowid = ?2");
+  if (!st.ok()) return st.status();
+  st->bind(1, expression).bind(2, p.sentence_id);
+  if (st->step()) p.hit.snippet = st->column_text(0);
+  return st->status();
 }
 
 // The rules and exceptions of IDS that IDS lacks: a rule is shown with its exceptions.
@@ -119,38 +150,50 @@ Result<std::set<std::int64_t>> family_of(Database& db, const std::set<std::int64
   return missing;
 }
 
+// The recommendations a sentence of SENTENCES restates or leads into ("ACIP recommends the
+// following:"), of TOPIC_ID when given.
+Result<std::set<std::int64_t>> recommendations_of_sentences(Database& db, const std::vector<std::int64_t>& sentences,
+                                                            std::optional<std::int64_t> topic_id) {
+  auto st = db.prepare(
+      "SELECT rs.recommendation_id FROM recommendation_sentences rs JOIN recommendations rec ON rec.id = rs.recommendation_id"
+      " WHERE rs.sentence_id IN (SELECT value FROM json_each(?1)) AND (?2 IS NULL OR rec.topic_id = ?2)");
+  if (!st.ok()) return st.status();
+  st->bind(1, json_ids(sentences));
+  if (topic_id) st->bind(2, *topic_id);
+  else st->bind_null(2);
+  return read_ids(*st);
+}
+
 struct ReferenceCandidate {
   StoredReference ref;
   StudyConcepts concepts;
 };
 
-// The topic's references whose printed text, or whose study's abstract, holds a term of EXPRESSION.
-Result<std::vector<ReferenceCandidate>> candidate_references(Database& db, const ConceptIndex& index,
-                                                             const std::string& expression,
-                                                             std::optional<std::int64_t> topic_id) {
-  auto st = db.prepare(std::string("SELECT ") + kReferenceColumns +
-                       " FROM refs r JOIN topics t ON t.id = r.topic_id WHERE r.id IN ("
-                       "  SELECT id FROM (SELECT r2.id FROM refs_fts f JOIN refs r2 ON r2.id = f.rowid"
-                       "    WHERE refs_fts MATCH ?1 AND (?2 IS NULL OR r2.topic_id = ?2) ORDER BY f.rank LIMIT ?3)"
-                       "  UNION SELECT id FROM (SELECT r3.id FROM studies_fts f JOIN refs r3 ON r3.study_id = f.rowid"
-                       "    WHERE studies_fts MATCH ?1 AND (?2 IS NULL OR r3.topic_id = ?2) LIMIT ?3))");
+// The references with these ids (or citing the studies with these ids), those of another
+// topic than TOPIC_ID left out, with their titles' and (from imports) abstracts' concepts.
+Result<std::vector<ReferenceCandidate>> read_reference_candidates(Database& db, const ConceptIndex& index,
+                                                                  const std::vector<std::int64_t>& ids, bool by_study,
+                                                                  std::optional<std::int64_t> topic_id) {
+  std::vector<ReferenceCandidate> out;
+  if (ids.empty()) return out;
+  auto st = db.prepare(std::string("SELECT ") + kReferenceColumns + " FROM refs r JOIN topics t ON t.id = r.topic_id WHERE " +
+                       (by_study ? "r.study_id" : "r.id") + " IN (SELECT value FROM json_each(?1)) AND (?2 IS NULL OR r.topic_id = ?2)");
   if (!st.ok()) return st.status();
-  st->bind(1, expression);
-  bind_topic(*st, 2, topic_id);
-  st->bind(3, kCandidateReferences);
+  st->bind(1, json_ids(ids));
+  if (topic_id) st->bind(2, *topic_id);
+  else st->bind_null(2);
   auto refs = read_references(db, *st);
   if (!refs.ok()) return refs.status();
-  // What an import brought: the abstract, MeSH headings and publication types of the study.
+  // What an import brought: the abstract and MeSH headings of the study.
   auto about = db.prepare(
       "SELECT s.abstract || ' ' || coalesce((SELECT group_concat(descriptor, '; ') FROM mesh_headings m"
       "   WHERE m.study_id = s.id), '') FROM refs r JOIN studies s ON s.id = r.study_id WHERE r.id = ?");
   if (!about.ok()) return about.status();
-  std::vector<ReferenceCandidate> out;
   for (StoredReference& ref : *refs) {
     ReferenceCandidate c{std::move(ref), {}};
-    c.concepts.title = keys_of(index, c.ref.ref.title.empty() ? c.ref.ref.raw : c.ref.ref.title);
+    c.concepts.title = text_concepts(index, c.ref.ref.title.empty() ? c.ref.ref.raw : c.ref.ref.title);
     about->bind(1, c.ref.id);
-    if (about->step()) c.concepts.abstract = keys_of(index, about->column_text(0));
+    if (about->step()) c.concepts.abstract = text_concepts(index, about->column_text(0));
     about->reset();
     out.push_back(std::move(c));
   }
@@ -180,7 +223,8 @@ Result<std::optional<TopicSummary>> topic_summary(Database& db, const std::strin
   return out;
 }
 
-std::string recommendation_text(const StoredRecommendation& rec) {
+// The recommendation as printed, with its restatements and conditions.
+std::string printed_text(const StoredRecommendation& rec) {
   std::string text = rec.text;
   for (const std::string& s : rec.restatements) text.append(" ").append(s);
   for (const std::string& s : rec.conditions) text.append(" ").append(s);
@@ -189,23 +233,44 @@ std::string recommendation_text(const StoredRecommendation& rec) {
 
 }  // namespace
 
-Result<Answer> answer_question(KbReader& kb, const AskRequest& request) {
-  Database& db = kb.db();
-  auto groups = read_stored_synonyms(db);
-  if (!groups.ok()) return groups.status();
-  const ConceptIndex index(*groups);
-  auto statistics = KbTermStatistics::open(db);
-  if (!statistics.ok()) return statistics.status();
+namespace {
 
+// What kind of answer A is, in words.
+std::string describe(const Answer& a) {
+  const Question& q = a.question;
+  const std::string subject = q.subject().empty() ? "it" : q.subject();
+  if (a.kind == AnswerKind::Recommendations) {
+    const auto addressing =
+        std::count_if(a.recommendations.begin(), a.recommendations.end(), [](const auto& r) { return r.addresses; });
+    return std::to_string(addressing) + (addressing == 1 ? " recommendation" : " recommendations") + " of the KB address " +
+           subject + ".";
+  }
+  if (a.kind == AnswerKind::Fact) return "A question of fact: the passages that answer it, with the references they cite.";
+  if (q.has_unknown_focus() || !a.mentioned || !a.topic) {
+    const std::vector<std::string> unknown = q.unknown();
+    return "The KB holds no recommendation on " + subject +
+           (unknown.empty() ? std::string(".") : "; no topic mentions " + join(unknown, ", ") + ".");
+  }
+  std::string out = "No recommendation in the available text of " + a.topic->title + " addresses " + subject;
+  if (a.topic->truncated) out += "; the text stops at a paywall after section " + std::to_string(a.topic->sections);
+  out += a.passages.empty() ? ", and no passage of it mentions it. Below: the studies in the reference lists on the question."
+                            : ". Below: the studies in the reference lists on the question and the passages that mention it.";
+  return out;
+}
+
+// The answer from the topic of REQUEST, or from the whole KB, with the question's words
+// weighed by STATISTICS.
+Result<Answer> answer_in_scope(KbReader& kb, const AskRequest& request, const ConceptIndex& index,
+                               const TermStatistics& statistics) {
+  Database& db = kb.db();
   Answer answer;
-  answer.question = understand_question(request.question, index, **statistics);
+  answer.question = understand_question(request.question, index, statistics);
   const Question& q = answer.question;
   if (q.concepts.empty())
     return Status::Usage("the question '" + request.question +
                          "' names nothing to look for; ask about a treatment, a condition or a study (\"What supports "
                          "surgery of the primary tumor?\")");
   const double total = std::max(q.total_weight(), 1e-9);
-  const std::string expression = any_concept_expression(q.concepts);
 
   // Which topics hold which of the question's concepts, as far as the candidates show.
   std::map<std::string, std::set<std::string>> topic_concepts_seen;
@@ -213,85 +278,132 @@ Result<Answer> answer_question(KbReader& kb, const AskRequest& request) {
     topic_concepts_seen[slug].insert(keys.begin(), keys.end());
   };
 
-  // Passages.
+  // Passages: the best candidates of the sentence index, scored against the question.
   std::vector<RankedPassage> passages;
-  std::map<std::pair<std::string, int>, std::set<std::string>> citing_concepts;  // (topic, number) -> concepts
-  if (!expression.empty()) {
-    SearchRequest search;
-    search.kinds = {HitKind::Passage};
-    search.topic_id = request.topic_id;
-    search.limit = kCandidatePassages;
-    search.expressions = {expression};
-    auto hits = search_kb(kb, search);
-    if (!hits.ok()) return hits.status();
-    for (SearchHit& hit : hits->hits) {
-      const std::set<std::string> keys = keys_of(index, hit.text);
-      QuestionMatch m = match_passage(q, keys, hit.text, !hit.citations.empty());
-      note_topic(hit.topic, m.matched);
-      for (int n : hit.citations) citing_concepts[{hit.topic, n}].insert(keys.begin(), keys.end());
-      passages.push_back({std::move(hit), m.score / total, m.matched});
-      if (!m.addresses) passages.back().score = -1 - passages.back().score;  // mentions it, does not address it
+  auto sentence_range = range_of(db, FtsIndex::Sentences, request.topic_id);
+  if (!sentence_range.ok()) return sentence_range.status();
+  std::vector<std::int64_t> sentence_rows;
+  if (*sentence_range) {
+    auto rows = candidate_rows(db, FtsIndex::Sentences, q, **sentence_range, kCandidatePassages);
+    if (!rows.ok()) return rows.status();
+    sentence_rows = std::move(rows.value());
+    auto read = read_passages(db, sentence_rows, request.topic_id);
+    if (!read.ok()) return read.status();
+    passages = std::move(read.value());
+    for (RankedPassage& p : passages) {
+      QuestionMatch m = match_passage(q, text_concepts(index, p.hit.text), p.hit.text, !p.hit.citations.empty());
+      note_topic(p.hit.topic, m.matched);
+      p.score = m.addresses ? m.score / total : -1 - m.score / total;  // below 0: mentions it, does not address it
+      p.matched = m.matched;
     }
   }
 
-  // References: the candidates of the indexes, and those the passages on the question cite.
+  // References: the best candidates of the reference index (and of the studies' abstracts,
+  // once an import brought some), and those the passages on the question cite.
   std::vector<ReferenceCandidate> references;
-  if (!expression.empty()) {
-    auto found = candidate_references(db, index, expression, request.topic_id);
-    if (!found.ok()) return found.status();
-    references = std::move(found.value());
+  {
+    auto ref_range = range_of(db, FtsIndex::References, request.topic_id);
+    if (!ref_range.ok()) return ref_range.status();
+    if (*ref_range) {
+      auto rows = candidate_rows(db, FtsIndex::References, q, **ref_range, kCandidateReferences);
+      if (!rows.ok()) return rows.status();
+      auto found = read_reference_candidates(db, index, *rows, false, request.topic_id);
+      if (!found.ok()) return found.status();
+      references = std::move(found.value());
+    }
+    // Abstracts and MeSH headings come only with an import.
+    auto imported = db.prepare("SELECT EXISTS (SELECT 1 FROM imports)");
+    if (!imported.ok()) return imported.status();
+    if (imported->step() && imported->column_int(0)) {
+      auto rows = candidate_rows(db, FtsIndex::Studies, q, std::nullopt, kCandidateReferences);
+      if (!rows.ok()) return rows.status();
+      auto found = read_reference_candidates(db, index, *rows, true, request.topic_id);
+      if (!found.ok()) return found.status();
+      std::set<std::int64_t> have;
+      for (const ReferenceCandidate& c : references) have.insert(c.ref.id);
+      for (ReferenceCandidate& c : *found)
+        if (have.insert(c.ref.id).second) references.push_back(std::move(c));
+    }
   }
   {
     std::set<std::pair<std::string, int>> have;
     for (const ReferenceCandidate& c : references) have.insert({c.ref.topic, c.ref.number});
+    int read = 0;
     for (const RankedPassage& p : passages) {
-      if (p.score < 0) continue;
+      if (p.score < 0 || read >= kCitingPassagesRead) continue;
+      ++read;
       for (int n : p.hit.citations) {
         if (!have.insert({p.hit.topic, n}).second) continue;
         auto ref = numbered_reference(db, p.hit.topic, n);
         if (!ref.ok()) return ref.status();
         if (!*ref) continue;
         ReferenceCandidate c{std::move(**ref), {}};
-        c.concepts.title = keys_of(index, c.ref.ref.title.empty() ? c.ref.ref.raw : c.ref.ref.title);
+        c.concepts.title = text_concepts(index, c.ref.ref.title.empty() ? c.ref.ref.raw : c.ref.ref.title);
         references.push_back(std::move(c));
       }
     }
   }
+  std::map<std::pair<std::string, int>, std::vector<const std::string*>> citing_text;  // (topic, number) -> passages
+  for (const RankedPassage& p : passages)
+    for (int n : p.hit.citations) citing_text[{p.hit.topic, n}].push_back(&p.hit.text);
   std::vector<RankedReference> question_refs;
   for (ReferenceCandidate& c : references) {
-    if (auto it = citing_concepts.find({c.ref.topic, c.ref.number}); it != citing_concepts.end())
-      c.concepts.citing = it->second;
+    if (auto it = citing_text.find({c.ref.topic, c.ref.number}); it != citing_text.end())
+      for (const std::string* text : it->second) add_text(c.concepts.citing, index, *text);
     QuestionMatch m = match_study(q, c.concepts, c.ref.ref.design);
     std::vector<std::string> in_title;
-    for (const std::string& k : m.matched)
-      if (c.concepts.title.count(k)) in_title.push_back(k);
+    for (const QuestionConcept& qc : q.concepts)
+      if (speaks_of(c.concepts.title, qc) > 0) in_title.push_back(qc.key);
     note_topic(c.ref.topic, in_title);
     if (!m.addresses) continue;
     question_refs.push_back({c.ref, m.score / total, "", "question", "", m.matched, std::nullopt});
   }
 
-  // Recommendations.
+  // Recommendations: the best candidates of their index, and those the candidate passages
+  // restate or lead into; read without their evidence until chosen.
   std::vector<RankedRecommendation> ranked;
   std::map<std::int64_t, StoredRecommendation> loaded;
-  if (!expression.empty()) {
-    auto ids = candidate_recommendations(db, expression, request.topic_id);
-    if (!ids.ok()) return ids.status();
-    auto recs = load_recommendations(kb, std::vector<std::int64_t>(ids->begin(), ids->end()));
+  {
+    auto rec_range = range_of(db, FtsIndex::Recommendations, request.topic_id);
+    if (!rec_range.ok()) return rec_range.status();
+    std::set<std::int64_t> ids;
+    if (*rec_range) {
+      auto rows = candidate_rows(db, FtsIndex::Recommendations, q, **rec_range, kCandidateRecommendations);
+      if (!rows.ok()) return rows.status();
+      ids.insert(rows->begin(), rows->end());
+    }
+    auto restated = recommendations_of_sentences(db, sentence_rows, request.topic_id);
+    if (!restated.ok()) return restated.status();
+    ids.insert(restated->begin(), restated->end());
+    const std::vector<std::int64_t> id_list(ids.begin(), ids.end());
+    auto recs = load_recommendations(kb, id_list, false);
     if (!recs.ok()) return recs.status();
+    auto counts = evidence_counts(kb, id_list);
+    if (!counts.ok()) return counts.status();
+    // A question about evidence is best answered where the evidence is: what supports the
+    // intervention, where the studies for it are; what argues against it, where the studies
+    // against it are. A link's stance is toward its recommendation, so for a recommendation
+    // against the intervention, the studies for the intervention are those against it.
+    auto sought_stance = [&](const StoredRecommendation& rec) -> const char* {
+      if (q.intent != Intent::Supports && q.intent != Intent::Against) return nullptr;
+      const bool for_intervention = q.intent == Intent::Supports;
+      const bool rec_against = rec.direction == "against";
+      return for_intervention != rec_against ? "supports" : "against";
+    };
     for (StoredRecommendation& rec : *recs) {
-      const RecommendationConcepts concepts = recommendation_concepts(
+      const RecommendationText concepts = kb::recommendation_text(
           recommendation_words(rec.action, rec.cue, rec.restatements, rec.conditions, rec.exceptions, rec.rationale,
                                rec.evidence_statements),
           index);
-      QuestionMatch m = match_recommendation(q, concepts, recommendation_text(rec));
+      QuestionMatch m = match_recommendation(q, concepts, printed_text(rec));
       note_topic(rec.topic, m.matched);
       loaded[rec.id] = rec;
       if (!m.addresses) continue;
-      // A question about evidence is best answered where the evidence is: what supports,
-      // where the supporting studies are; what argues against, where the studies against are.
-      const char* sought = q.intent == Intent::Supports ? "supports" : q.intent == Intent::Against ? "against" : nullptr;
-      const auto linked = std::count_if(rec.evidence.begin(), rec.evidence.end(),
-                                        [&](const StoredEvidence& e) { return !sought || e.stance == sought; });
+      const char* sought = sought_stance(rec);
+      int linked = 0;
+      if (auto c = counts->find(rec.id); c != counts->end())
+        for (const auto& [stance, n] : c->second)
+          if (!sought || stance == sought) linked += n;
       const double bonus = (sought ? kSoughtEvidenceBonus : kEvidenceBonus) * std::log1p(static_cast<double>(linked));
       ranked.push_back({rec, m.score / total * (1 + bonus), m.matched, true, m.focus_coverage});
     }
@@ -354,7 +466,7 @@ Result<Answer> answer_question(KbReader& kb, const AskRequest& request) {
       std::set<std::int64_t> missing;
       for (std::int64_t id : *family)
         if (!loaded.count(id)) missing.insert(id);
-      auto more = load_recommendations(kb, std::vector<std::int64_t>(missing.begin(), missing.end()));
+      auto more = load_recommendations(kb, std::vector<std::int64_t>(missing.begin(), missing.end()), false);
       if (!more.ok()) return more.status();
       for (StoredRecommendation& rec : *more) loaded[rec.id] = rec;
     }
@@ -376,6 +488,8 @@ Result<Answer> answer_question(KbReader& kb, const AskRequest& request) {
       for (const auto& [id, rec] : loaded)
         if (rec.parent == rule->label && rec.topic == rule->topic) chosen.push_back(ranked_or_bare(rec));
     }
+    for (RankedRecommendation& r : chosen)
+      if (Status st = load_evidence(kb, r.rec); !st.ok()) return st;
   }
 
   // Passages that address the question first, by their match and their topic's.
@@ -389,9 +503,11 @@ Result<Answer> answer_question(KbReader& kb, const AskRequest& request) {
   const bool passages_answer = !passages.empty() && passages.front().score >= 0;
   // Only passages that speak of the question's focus: a passage sharing a common word with
   // it is not one that mentions it.
+  const std::string highlighted = highlight_expression(q);
   for (const RankedPassage& p : passages) {
     if (static_cast<int>(answer.passages.size()) >= std::min(request.limit, kMaxPassages) || p.score < 0) break;
     answer.passages.push_back(p);
+    if (Status st = highlight(db, highlighted, answer.passages.back()); !st.ok()) return st;
   }
 
   // The kind of answer.
@@ -466,26 +582,8 @@ Result<Answer> answer_question(KbReader& kb, const AskRequest& request) {
   }
   answer.references = std::move(ordered);
 
-  // What kind of answer this is, in words.
-  const std::string subject = q.subject().empty() ? "it" : q.subject();
-  if (answer.kind == AnswerKind::Recommendations) {
-    answer.statement = std::to_string(std::count_if(answer.recommendations.begin(), answer.recommendations.end(),
-                                                    [](const auto& r) { return r.addresses; })) +
-                       " recommendation(s) of the KB address " + subject + ".";
-  } else if (answer.kind == AnswerKind::Fact) {
-    answer.statement = "A question of fact: the passages that answer it, with the references they cite.";
-  } else if (q.has_unknown_focus() || best_cover == 0 || !answer.topic) {
-    std::vector<std::string> unknown = q.unknown();
-    answer.statement = "The KB holds no recommendation on " + subject +
-                       (unknown.empty() ? std::string(".") : "; no topic mentions " + join(unknown, ", ") + ".");
-  } else {
-    answer.statement = "No recommendation in the available text of " + answer.topic->title + " addresses " + subject;
-    if (answer.topic->truncated)
-      answer.statement += "; the text stops at a paywall after section " + std::to_string(answer.topic->sections);
-    answer.statement += answer.passages.empty()
-                            ? ", and no passage of it mentions it. Below: the studies in the reference lists on the question."
-                            : ". Below: the studies in the reference lists on the question and the passages that mention it.";
-  }
+  answer.mentioned = best_cover > 0;
+  answer.statement = describe(answer);
 
   // The logic: every recommendation of the sections the answer comes from.
   std::set<std::pair<std::string, int>> sections;
@@ -494,15 +592,37 @@ Result<Answer> answer_question(KbReader& kb, const AskRequest& request) {
     sections.insert({r.rec.topic, r.rec.section});
     topics.insert(r.rec.topic);
   }
-  for (const std::string& slug : topics) {
-    auto topic = kb.resolve_topic(slug);
-    if (!topic.ok()) return topic.status();
-    auto all = load_recommendations(kb, std::optional<std::int64_t>(topic->id));
-    if (!all.ok()) return all.status();
-    for (StoredRecommendation& rec : *all)
-      if (sections.count({rec.topic, rec.section})) answer.logic.push_back(std::move(rec));
+  if (!sections.empty()) {
+    auto st = db.prepare("SELECT rec.id, t.slug, sc.section FROM recommendations rec JOIN topics t ON t.id = rec.topic_id"
+                         " JOIN sentence_context sc ON sc.sentence_id = rec.sentence_id"
+                         " WHERE t.slug IN (SELECT value FROM json_each(?))");
+    if (!st.ok()) return st.status();
+    Json slugs = Json::array();
+    for (const std::string& slug : topics) slugs.push_back(slug);
+    st->bind(1, slugs.dump());
+    std::vector<std::int64_t> ids;
+    while (st->step())
+      if (sections.count({st->column_text(1), static_cast<int>(st->column_int(2))})) ids.push_back(st->column_int(0));
+    if (!st->status().ok()) return st->status();
+    auto logic = load_recommendations(kb, ids);
+    if (!logic.ok()) return logic.status();
+    answer.logic = std::move(logic.value());
   }
   return answer;
+}
+
+}  // namespace
+
+Result<Answer> answer_question(KbReader& kb, const AskRequest& request) {
+  Database& db = kb.db();
+  auto groups = read_stored_synonyms(db);
+  if (!groups.ok()) return groups.status();
+  const ConceptIndex index(*groups);
+  // The words are weighed as the whole KB uses them, with --topic too: a topic of thirty
+  // sentences is too few to say which of its words are rare.
+  auto statistics = KbTermStatistics::open(db);
+  if (!statistics.ok()) return statistics.status();
+  return answer_in_scope(kb, request, index, **statistics);
 }
 
 }  // namespace kb

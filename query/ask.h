@@ -44,6 +44,7 @@ struct RankedReference {
 };
 
 struct RankedPassage {
+  std::int64_t sentence_id = 0;
   SearchHit hit;
   double score = 0;
   std::vector<std::string> matched;
@@ -60,6 +61,7 @@ struct Answer {
   AnswerKind kind = AnswerKind::None;
   std::optional<TopicSummary> topic;        // the topic the answer comes from
   std::string statement;                     // what kind of answer this is, in words
+  bool mentioned = false;                    // some topic's text or references speak of the question
   std::vector<RankedRecommendation> recommendations;  // best first, exceptions after their rule
   std::vector<RankedReference> references;            // best first
   std::vector<RankedPassage> passages;                // best first

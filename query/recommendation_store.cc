@@ -19,24 +19,64 @@ Json strength_json(const std::string& grade) {
 
 }  // namespace
 
+Status load_evidence(KbReader& kb, StoredRecommendation& r) {
+  Database& db = kb.db();
+  auto links = db.prepare(std::string("SELECT ") + kReferenceColumns +
+                          ", l.link, l.stance, l.score, l.basis FROM evidence_links l"
+                          " JOIN refs r ON r.id = l.reference_id JOIN topics t ON t.id = r.topic_id"
+                          " WHERE l.recommendation_id = ?");
+  if (!links.ok()) return links.status();
+  links->bind(1, r.id);
+  std::vector<StoredEvidence> evidence;
+  auto references = read_references(db, *links, [&](const Statement& row, StoredReference& ref) {
+    const int c = kReferenceColumnCount;
+    StoredEvidence e{ref, row.column_text(c), row.column_text(c + 1), std::nullopt, row.column_text(c + 3)};
+    if (!row.column_is_null(c + 2)) e.score = row.column_double(c + 2);
+    evidence.push_back(std::move(e));
+  });
+  if (!references.ok()) return references.status();
+  r.evidence = std::move(evidence);
+  // Strongest first: provenance the text gives (cited, curated) before the indexer's
+  // proposals, then design (randomised trials first, the vocabulary's order), then score.
+  auto rank = [](const std::string& link) { return link == "cited" ? 0 : link == "curated" ? 1 : 2; };
+  std::stable_sort(r.evidence.begin(), r.evidence.end(), [&](const StoredEvidence& a, const StoredEvidence& b) {
+    if (rank(a.link) != rank(b.link)) return rank(a.link) < rank(b.link);
+    if (a.reference.ref.design != b.reference.ref.design) return a.reference.ref.design < b.reference.ref.design;
+    return a.score.value_or(0) > b.score.value_or(0);
+  });
+  return Status::Ok();
+}
+
+Result<std::map<std::int64_t, std::map<std::string, int>>> evidence_counts(KbReader& kb,
+                                                                          const std::vector<std::int64_t>& ids) {
+  std::map<std::int64_t, std::map<std::string, int>> out;
+  if (ids.empty()) return out;
+  auto st = kb.db().prepare("SELECT recommendation_id, stance, count(*) FROM evidence_links"
+                            " WHERE recommendation_id IN (SELECT value FROM json_each(?)) GROUP BY 1, 2");
+  if (!st.ok()) return st.status();
+  st->bind(1, json_id_list(ids));
+  while (st->step()) out[st->column_int(0)][st->column_text(1)] = static_cast<int>(st->column_int(2));
+  if (!st->status().ok()) return st->status();
+  return out;
+}
+
 namespace {
 
 // Every recommendation of TOPIC_ID (all when empty), or when IDS is given those of its ids
 // (a JSON array), in topic and reading order.
 Result<std::vector<StoredRecommendation>> load(KbReader& kb, std::optional<std::int64_t> topic_id,
-                                               const std::optional<std::string>& ids) {
+                                               const std::optional<std::string>& ids, bool with_evidence) {
   Database& db = kb.db();
   auto recs = db.prepare(
       std::string("SELECT rec.id, t.slug, rec.label, rec.text, rec.action, rec.direction, rec.cue, rec.grade, rec.rationale,"
       " (SELECT p.label FROM recommendations p WHERE p.id = rec.parent_id), sc.section, sc.paragraph"
       " FROM recommendations rec JOIN topics t ON t.id = rec.topic_id"
       " JOIN sentence_context sc ON sc.sentence_id = rec.sentence_id") +
-      std::string(ids ? " WHERE rec.id IN (SELECT value FROM json_each(?2))" : " WHERE ?1 IS NULL OR rec.topic_id = ?1") +
+      std::string(ids ? " WHERE rec.id IN (SELECT value FROM json_each(?1))" : topic_id ? " WHERE rec.topic_id = ?1" : "") +
       " ORDER BY t.slug, rec.id");
   if (!recs.ok()) return recs.status();
-  if (ids) recs->bind(2, *ids);
+  if (ids) recs->bind(1, *ids);
   else if (topic_id) recs->bind(1, *topic_id);
-  else recs->bind_null(1);
   std::vector<StoredRecommendation> out;
   std::map<std::int64_t, std::size_t> by_id;
   while (recs->step()) {
@@ -59,11 +99,14 @@ Result<std::vector<StoredRecommendation>> load(KbReader& kb, std::optional<std::
   if (!recs->status().ok()) return recs->status();
 
   // Only the rows of the recommendations read, when they are a few of the KB's.
-  const std::string only_these = ids ? " WHERE recommendation_id IN (SELECT value FROM json_each(?1))" : "";
+  const std::string only_these = ids        ? " WHERE recommendation_id IN (SELECT value FROM json_each(?1))"
+                                 : topic_id ? " WHERE recommendation_id IN (SELECT id FROM recommendations WHERE topic_id = ?1)"
+                                            : "";
   auto parts = db.prepare(std::string("SELECT recommendation_id, kind, text FROM recommendation_parts") + only_these +
                           " ORDER BY recommendation_id, kind, position");
   if (!parts.ok()) return parts.status();
   if (ids) parts->bind(1, *ids);
+  else if (topic_id) parts->bind(1, *topic_id);
   while (parts->step()) {
     auto it = by_id.find(parts->column_int(0));
     if (it == by_id.end()) continue;
@@ -76,55 +119,34 @@ Result<std::vector<StoredRecommendation>> load(KbReader& kb, std::optional<std::
   if (!parts->status().ok()) return parts->status();
   auto restated = db.prepare(std::string("SELECT rs.recommendation_id, s.text FROM recommendation_sentences rs"
                                          " JOIN sentences s ON s.id = rs.sentence_id WHERE rs.role = 'restatement'") +
-                             (ids ? " AND rs.recommendation_id IN (SELECT value FROM json_each(?1))" : "") +
+                             (ids        ? " AND rs.recommendation_id IN (SELECT value FROM json_each(?1))"
+                              : topic_id ? " AND rs.recommendation_id IN (SELECT id FROM recommendations WHERE topic_id = ?1)"
+                                         : "") +
                              " ORDER BY rs.recommendation_id, s.id");
   if (!restated.ok()) return restated.status();
   if (ids) restated->bind(1, *ids);
+  else if (topic_id) restated->bind(1, *topic_id);
   while (restated->step())
     if (auto it = by_id.find(restated->column_int(0)); it != by_id.end())
       out[it->second].restatements.push_back(restated->column_text(1));
   if (!restated->status().ok()) return restated->status();
 
-  auto links = db.prepare(std::string("SELECT ") + kReferenceColumns +
-                          ", l.link, l.stance, l.score, l.basis FROM evidence_links l"
-                          " JOIN refs r ON r.id = l.reference_id JOIN topics t ON t.id = r.topic_id"
-                          " WHERE l.recommendation_id = ?");
-  if (!links.ok()) return links.status();
-  for (StoredRecommendation& r : out) {
-    links->bind(1, r.id);
-    std::vector<StoredEvidence> evidence;
-    auto references = read_references(db, *links, [&](const Statement& row, StoredReference& ref) {
-      const int c = kReferenceColumnCount;
-      StoredEvidence e{ref, row.column_text(c), row.column_text(c + 1), std::nullopt, row.column_text(c + 3)};
-      if (!row.column_is_null(c + 2)) e.score = row.column_double(c + 2);
-      evidence.push_back(std::move(e));
-    });
-    if (!references.ok()) return references.status();
-    links->reset();
-    r.evidence = std::move(evidence);
-    // Strongest first: provenance the text gives (cited, curated) before the indexer's
-    // proposals, then design (randomised trials first, the vocabulary's order), then score.
-    auto rank = [](const std::string& link) { return link == "cited" ? 0 : link == "curated" ? 1 : 2; };
-    std::stable_sort(r.evidence.begin(), r.evidence.end(), [&](const StoredEvidence& a, const StoredEvidence& b) {
-      if (rank(a.link) != rank(b.link)) return rank(a.link) < rank(b.link);
-      if (a.reference.ref.design != b.reference.ref.design) return a.reference.ref.design < b.reference.ref.design;
-      return a.score.value_or(0) > b.score.value_or(0);
-    });
-  }
+  if (with_evidence)
+    for (StoredRecommendation& r : out)
+      if (Status st = load_evidence(kb, r); !st.ok()) return st;
   return out;
 }
 
 }  // namespace
 
 Result<std::vector<StoredRecommendation>> load_recommendations(KbReader& kb, std::optional<std::int64_t> topic_id) {
-  return load(kb, topic_id, std::nullopt);
+  return load(kb, topic_id, std::nullopt, true);
 }
 
-Result<std::vector<StoredRecommendation>> load_recommendations(KbReader& kb, const std::vector<std::int64_t>& ids) {
+Result<std::vector<StoredRecommendation>> load_recommendations(KbReader& kb, const std::vector<std::int64_t>& ids,
+                                                               bool with_evidence) {
   if (ids.empty()) return std::vector<StoredRecommendation>{};
-  std::string list = "[";
-  for (std::int64_t id : ids) list += (list.size() > 1 ? "," : "") + std::to_string(id);
-  return load(kb, std::nullopt, list + "]");
+  return load(kb, std::nullopt, json_id_list(ids), with_evidence);
 }
 
 Json recommendation_json(const StoredRecommendation& r) {

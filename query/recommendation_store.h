@@ -2,6 +2,7 @@
 #pragma once
 
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -34,8 +35,15 @@ struct StoredRecommendation {
 
 // Every recommendation of the topic TOPIC_ID (all topics when empty), in reading order.
 Result<std::vector<StoredRecommendation>> load_recommendations(KbReader& kb, std::optional<std::int64_t> topic_id);
-// The recommendations with these IDS, in topic and reading order.
-Result<std::vector<StoredRecommendation>> load_recommendations(KbReader& kb, const std::vector<std::int64_t>& ids);
+// The recommendations with these IDS, in topic and reading order; their evidence only when
+// WITH_EVIDENCE (load_evidence() reads it for one later).
+Result<std::vector<StoredRecommendation>> load_recommendations(KbReader& kb, const std::vector<std::int64_t>& ids,
+                                                               bool with_evidence = true);
+// Reads REC's evidence, strongest first.
+Status load_evidence(KbReader& kb, StoredRecommendation& rec);
+// How many studies are linked to each of IDS, by stance ("supports", "against", "context").
+Result<std::map<std::int64_t, std::map<std::string, int>>> evidence_counts(KbReader& kb,
+                                                                          const std::vector<std::int64_t>& ids);
 
 // The contract's recommendation object: id, topic, text, direction, conditions,
 // exceptions, rationale, evidence [{number, link, design, level, score}], and more.

@@ -4,69 +4,84 @@
 
 #include "kb/stemmer.h"
 #include "kb/tokenizer.h"
+#include "query/fts_query.h"
 
 namespace kb {
-
-Result<std::unique_ptr<KbTermStatistics>> KbTermStatistics::open(Database& db) {
-  for (const char* sql : {"CREATE VIRTUAL TABLE IF NOT EXISTS temp.sentence_terms USING fts5vocab(main, sentences_fts, row)",
-                          "CREATE VIRTUAL TABLE IF NOT EXISTS temp.reference_terms USING fts5vocab(main, refs_fts, row)"})
-    if (Status s = db.exec(sql); !s.ok()) return s;
-  // A stem and the stems of its word family (see kFamilyPrefix) in one range scan.
-  auto sentences = db.prepare("SELECT doc FROM temp.sentence_terms WHERE term >= ?1 AND term < ?2");
-  if (!sentences.ok()) return sentences.status();
-  auto references = db.prepare("SELECT doc FROM temp.reference_terms WHERE term >= ?1 AND term < ?2");
-  if (!references.ok()) return references.status();
-  // max(id) rather than count(*): a B-tree's last key, not a scan; ids are dense after a build.
-  auto count = db.prepare("SELECT coalesce((SELECT max(id) FROM sentences), 0) + coalesce((SELECT max(id) FROM refs), 0)");
-  if (!count.ok()) return count.status();
-  double documents = 0;
-  if (count->step()) documents = static_cast<double>(count->column_int(0));
-  if (!count->status().ok()) return count->status();
-  return std::unique_ptr<KbTermStatistics>(
-      new KbTermStatistics(std::move(sentences.value()), std::move(references.value()), std::max(documents, 1.0)));
-}
 
 namespace {
 
 // Porter leaves a word family apart ("metastas", "metastasi", "metastat"); for how specific
-// a word is, the family counts: stems of at least this many letters stand for every stem
-// they begin.
+// a word is, the family counts: a stem of at least this many letters stands for every stem
+// it begins.
 constexpr std::size_t kFamilyPrefix = 7;
+// Rows read per index before the count is extrapolated.
+constexpr int kCountedRows = 2000;
+
+// The first and last rowid of the sentences or the references.
+Result<std::pair<std::int64_t, std::int64_t>> rowid_span(Database& db, bool sentences) {
+  auto st = db.prepare(sentences ? "SELECT min(id), max(id) FROM sentences" : "SELECT min(id), max(id) FROM refs");
+  if (!st.ok()) return st.status();
+  std::pair<std::int64_t, std::int64_t> span{1, 0};
+  if (st->step() && !st->column_is_null(0)) span = {st->column_int(0), st->column_int(1)};
+  if (!st->status().ok()) return st->status();
+  return span;
+}
+
+// The FTS5 expression for TERMS: any of them, a term's words ANDed; a lone word as its family's prefix.
+std::string expression_of(const std::vector<std::string>& terms) {
+  std::string out;
+  for (const std::string& term : terms) {
+    std::string part;
+    const std::vector<Token> tokens = tokenize(term);
+    if (terms.size() == 1 && tokens.size() == 1) {
+      const std::string stem = porter_stem(tokens.front().word);
+      if (stem.size() >= kFamilyPrefix) part = "\"" + stem.substr(0, kFamilyPrefix) + "\"*";
+    }
+    if (part.empty()) {
+      auto parsed = parse_fts_query(term);
+      if (!parsed.ok()) continue;
+      part = parsed->all_terms();
+    }
+    out += (out.empty() ? "(" : " OR (") + part + ")";
+  }
+  return out;
+}
 
 }  // namespace
 
-double KbTermStatistics::documents_of(const std::string& stem) const {
-  if (auto it = cache_.find(stem); it != cache_.end()) return it->second;
-  const bool family = stem.size() >= kFamilyPrefix;
-  const std::string low = family ? stem.substr(0, kFamilyPrefix) : stem;
-  std::string high = low;
-  if (family) ++high.back();
-  else high.push_back('\0');
-  double none = 1;  // the family's stems as if independent, as for a group's terms
-  for (Statement* st : {&sentences_, &references_}) {
-    st->bind(1, low).bind(2, std::string_view(high.data(), high.size()));
-    while (st->step()) none *= 1 - std::min(static_cast<double>(st->column_int(0)), documents_) / documents_;
-    st->reset();
+Result<std::unique_ptr<KbTermStatistics>> KbTermStatistics::open(Database& db) {
+  Index indexes[2];
+  for (int i = 0; i < 2; ++i) {
+    const std::string fts = i == 0 ? "sentences_fts" : "refs_fts";
+    auto st = db.prepare("SELECT rowid FROM " + fts + " WHERE " + fts + " MATCH ?1 AND rowid BETWEEN ?3 AND ?4 LIMIT ?2");
+    if (!st.ok()) return st.status();
+    auto span = rowid_span(db, i == 0);
+    if (!span.ok()) return span.status();
+    indexes[i] = Index{std::move(st.value()), span->first, span->second};
   }
-  const double docs = (1 - none) * documents_;
-  cache_[stem] = docs;
-  return docs;
+  return std::unique_ptr<KbTermStatistics>(new KbTermStatistics(std::move(indexes[0]), std::move(indexes[1])));
+}
+
+double KbTermStatistics::rows_holding(Index& index, const std::string& expression) const {
+  if (index.size() <= 0) return 0;
+  index.rows.bind(1, expression).bind(2, kCountedRows).bind(3, index.first).bind(4, index.last);
+  int count = 0;
+  std::int64_t last = 0;
+  while (index.rows.step()) {
+    ++count;
+    last = index.rows.column_int(0);
+  }
+  index.rows.reset();
+  if (count < kCountedRows) return count;
+  // The cap reached: as many again in every stretch of rows as long as the one read.
+  return std::min(index.size(), count * index.size() / static_cast<double>(last - index.first + 1));
 }
 
 double KbTermStatistics::document_share(const std::vector<std::string>& terms) const {
-  // The terms of a group as if independent: 1 - the share holding none of them. Synonyms
-  // meet in the same documents more often than that, so it overstates the union a little,
-  // where a sum of the counts would overstate it many times for a group of twenty terms.
-  double none = 1;
-  for (const std::string& term : terms) {
-    double rarest = -1;
-    for (const Token& t : tokenize(term)) {
-      const double d = documents_of(porter_stem(t.word));
-      rarest = rarest < 0 ? d : std::min(rarest, d);
-    }
-    if (rarest > 0) none *= 1 - std::min(rarest, documents_) / documents_;
-  }
-  return 1 - none;
+  const std::string expression = expression_of(terms);
+  const double documents = std::max(1.0, sentences_.size() + references_.size());
+  if (expression.empty()) return 0;
+  return std::min(1.0, (rows_holding(sentences_, expression) + rows_holding(references_, expression)) / documents);
 }
 
 }  // namespace kb

@@ -42,6 +42,10 @@ constexpr std::string_view kPopulation =
     "woman women man men person people child children kid kids boy boys girl girls adult adults individual "
     "individuals mother mothers father fathers family families parent parents someone";
 
+constexpr std::string_view kOutcome =
+    "survival mortality death deaths recurrence recurrences relapse relapses outcome outcomes prognosis progression "
+    "remission efficacy effectiveness";
+
 std::unordered_set<std::string> stems_of(std::string_view words) {
   std::unordered_set<std::string> out;
   for (const Token& t : tokenize(words)) out.insert(porter_stem(t.word));
@@ -53,8 +57,10 @@ std::unordered_set<std::string> stems_of(std::string_view words) {
 WordRole word_role(std::string_view key) {
   static const std::unordered_set<std::string> everyday = stems_of(kEveryday);
   static const std::unordered_set<std::string> population = stems_of(kPopulation);
+  static const std::unordered_set<std::string> outcome = stems_of(kOutcome);
   const std::string k(key);
   if (population.count(k)) return WordRole::Population;
+  if (outcome.count(k) || outcome.count(porter_stem(k))) return WordRole::Outcome;
   if (everyday.count(k)) return WordRole::Everyday;
   return WordRole::Subject;
 }

@@ -9,9 +9,11 @@
 namespace kb {
 
 // Subject: what the question is about. Everyday: a word around it. Population: for whom.
+// Outcome: what it is judged by ("Does hepatic resection improve survival?" asks about
+// hepatic resection; every recommendation on metastatic disease speaks of survival).
 // Design: the kind of study asked for ("randomized trials on ..."), a filter on the answer's
 // studies, never what a recommendation must speak of.
-enum class WordRole { Subject, Everyday, Population, Design };
+enum class WordRole { Subject, Everyday, Population, Outcome, Design };
 
 // The role of the concept KEY (a stem, or a synonym group's name).
 WordRole word_role(std::string_view key);

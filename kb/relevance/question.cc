@@ -8,6 +8,7 @@
 #include "kb/relevance/design_strength.h"
 #include "kb/stemmer.h"
 #include "kb/text.h"
+#include "kb/tokenizer.h"
 
 namespace kb {
 
@@ -161,6 +162,12 @@ Question understand_question(std::string_view text, const ConceptIndex& index, c
     qc.printed = c.printed;
     qc.from_group = c.from_group;
     qc.terms = c.from_group ? index.terms_of(c.key) : std::vector<std::string>{ascii_lower(fold_diacritics(c.printed))};
+    for (const std::string& term : qc.terms) {
+      std::vector<std::string> stems;
+      for (const Token& t : tokenize(term))
+        if (!is_stopword(t.word)) stems.push_back(porter_stem(t.word));
+      qc.term_stems.push_back(std::move(stems));
+    }
     const std::string printed = ascii_lower(c.printed);
     std::size_t at = lower.find(printed, cursor);
     if (at == std::string::npos) at = lower.find(printed);
@@ -178,7 +185,8 @@ Question understand_question(std::string_view text, const ConceptIndex& index, c
   // Everyday words and the words for whom it asks are never the focus.
   double most = 0;
   for (QuestionConcept& c : q.concepts) {
-    c.role = !designs_named(c.key).empty() ? WordRole::Design : c.from_group ? WordRole::Subject : word_role(c.key);
+    c.role = !designs_named(c.key).empty() ? WordRole::Design : word_role(c.key);
+    if (c.from_group && c.role != WordRole::Design && c.role != WordRole::Outcome) c.role = WordRole::Subject;
     if (c.known) c.weight = std::max(0.05, -std::log(std::min(c.share, 0.95)));
     if (c.known && c.role == WordRole::Subject) most = std::max(most, c.weight);
   }

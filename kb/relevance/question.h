@@ -43,6 +43,7 @@ struct QuestionConcept {
   std::string key;                 // the group's name ("surgery") or the word's stem
   std::string printed;             // as the question wrote it
   std::vector<std::string> terms;  // what is searched for: the group's terms, or the word
+  std::vector<std::vector<std::string>> term_stems;  // the stems of each term
   double share = 0;                // of the KB's documents holding it
   double weight = 0;               // its specificity: -log(share), the KB's rarest terms highest
   bool known = false;              // some document of the KB holds it

@@ -142,13 +142,16 @@ TEST_CASE("Ten more questions a clinician asks of this topic", "[e2e][ask]") {
               "No recommendation in the available text of The role of local therapies in metastatic breast cancer "
               "addresses metastasectomy for liver metastases; the text stops at a paywall after section 2",
               0) == 0);
-    REQUIRE_FALSE(a["references"].empty());
-    // Each ranked for the question, never passed off as a link, and each on the liver.
+    REQUIRE(a["references"].size() >= 3);
+    // Each ranked for the question, never passed off as a link; the liver's first, ahead
+    // of the lung metastasectomies that cover half the question.
     for (const json& r : a["references"]) {
       CHECK(r["link"] == "question");
       CHECK(r["recommendation"].is_null());
       CHECK(r["provenance"].get<std::string>().rfind("ranked for the question by the indexer", 0) == 0);
-      const auto& matched = r["matched_concepts"];
+    }
+    for (int i = 0; i < 3; ++i) {
+      const auto& matched = a["references"][i]["matched_concepts"];
       CHECK(std::find(matched.begin(), matched.end(), "liver") != matched.end());
     }
   }

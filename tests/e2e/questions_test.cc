@@ -29,8 +29,8 @@ bool held_out(const std::string& id) {
 }
 
 // The fewest questions that must pass, of the whole set and of the seed's alone.
-constexpr int kFloorAll = 0;
-constexpr int kFloorSeed = 0;
+constexpr int kFloorAll = 57;
+constexpr int kFloorSeed = 13;
 
 std::string lower(std::string s) {
   std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
