@@ -26,8 +26,8 @@ const char* to_string(AnswerKind kind) {
 
 namespace {
 
-// How many candidates each FTS5 index hands over, best bm25 first: enough that the
-// question's scorer, not bm25, decides; few enough that a common word costs little.
+// How many candidates each FTS5 index hands over (ask_candidates.h): enough that the
+// question's scorer decides; few enough that reading and scoring them costs little.
 constexpr int kCandidatePassages = 200;
 constexpr int kCandidateReferences = 200;
 constexpr int kCandidateRecommendations = 200;
@@ -64,7 +64,6 @@ std::string highlight_expression(const Question& q) {
   return out;
 }
 
-std::string json_ids(const std::vector<std::int64_t>& ids) { return json_id_list(ids); }
 std::string json_ids(const std::set<std::int64_t>& ids) { return json_id_list(std::vector<std::int64_t>(ids.begin(), ids.end())); }
 
 Result<std::set<std::int64_t>> read_ids(Statement& st) {
@@ -74,63 +73,20 @@ Result<std::set<std::int64_t>> read_ids(Statement& st) {
   return ids;
 }
 
-// The row range of TOPIC_ID in INDEX, or the whole index; nothing when the topic has no rows.
-Result<std::optional<std::optional<RowRange>>> range_of(Database& db, FtsIndex index, std::optional<std::int64_t> topic_id) {
-  if (!topic_id) return std::optional<std::optional<RowRange>>{std::optional<RowRange>{}};
-  auto range = topic_rows(db, index, *topic_id);
-  if (!range.ok()) return range.status();
-  if (!*range) return std::optional<std::optional<RowRange>>{};
-  return std::optional<std::optional<RowRange>>{*range};
-}
-
-// The passages of ROWS, in the order of ROWS, those of another topic than TOPIC_ID left out.
-Result<std::vector<RankedPassage>> read_passages(Database& db, const std::vector<std::int64_t>& rows,
-                                                 std::optional<std::int64_t> topic_id) {
-  auto st = db.prepare(
-      "SELECT s.id, t.slug, s.text, sec.position, p.position, s.position, t.id,"
-      " (SELECT group_concat(number) FROM (SELECT DISTINCT r.number FROM citations c"
-      "   JOIN refs r ON r.id = c.reference_id WHERE c.sentence_id = s.id ORDER BY r.number))"
-      " FROM sentences s JOIN paragraphs p ON p.id = s.paragraph_id JOIN sections sec ON sec.id = p.section_id"
-      " JOIN topics t ON t.id = p.topic_id WHERE s.id IN (SELECT value FROM json_each(?))");
-  if (!st.ok()) return st.status();
-  st->bind(1, json_ids(rows));
-  std::map<std::int64_t, RankedPassage> by_id;
-  while (st->step()) {
-    if (topic_id && st->column_int(6) != *topic_id) continue;
-    RankedPassage p;
-    p.sentence_id = st->column_int(0);
-    p.hit.kind = HitKind::Passage;
-    p.hit.topic = st->column_text(1);
-    p.hit.text = st->column_text(2);
-    p.hit.snippet = p.hit.text;
-    p.hit.section = static_cast<int>(st->column_int(3));
-    p.hit.paragraph = static_cast<int>(st->column_int(4));
-    p.hit.sentence = static_cast<int>(st->column_int(5));
-    const std::string cites = st->column_text(7);
-    for (std::size_t i = 0; i < cites.size();) {
-      std::size_t comma = cites.find(',', i);
-      if (comma == std::string::npos) comma = cites.size();
-      p.hit.citations.push_back(std::stoi(cites.substr(i, comma - i)));
-      i = comma + 1;
-    }
-    by_id.emplace(p.sentence_id, std::move(p));
-  }
-  if (!st->status().ok()) return st->status();
-  std::vector<RankedPassage> out;
-  for (std::int64_t id : rows)
-    if (auto it = by_id.find(id); it != by_id.end()) out.push_back(std::move(it->second));
-  return out;
-}
-
-// The passage's text with the question's words between \x01 and \x02, as search shows them.
-Status highlight(Database& db, const std::string& expression, RankedPassage& p) {
-  if (expression.empty()) return Status::Ok();
+// The passages' texts with the question's words between \x01 and \x02, as search shows them.
+Status highlight(Database& db, const std::string& expression, std::vector<RankedPassage>& passages) {
+  if (expression.empty() || passages.empty()) return Status::Ok();
   auto st = db.prepare("SELECT snippet(sentences_fts, 0, char(1), char(2), '…', 40) FROM sentences_fts"
                        " WHERE sentences_fts MATCH ?1 AND rowid = ?2");
   if (!st.ok()) return st.status();
-  st->bind(1, expression).bind(2, p.sentence_id);
-  if (st->step()) p.hit.snippet = st->column_text(0);
-  return st->status();
+  for (RankedPassage& p : passages) {
+    st->bind(1, expression).bind(2, p.hit.sentence_id);
+    if (st->step()) p.hit.snippet = st->column_text(0);
+    Status s = st->status();
+    st->reset();
+    if (!s.ok()) return s;
+  }
+  return Status::Ok();
 }
 
 // The rules and exceptions of IDS that IDS lacks: a rule is shown with its exceptions.
@@ -158,7 +114,7 @@ Result<std::set<std::int64_t>> recommendations_of_sentences(Database& db, const 
       "SELECT rs.recommendation_id FROM recommendation_sentences rs JOIN recommendations rec ON rec.id = rs.recommendation_id"
       " WHERE rs.sentence_id IN (SELECT value FROM json_each(?1)) AND (?2 IS NULL OR rec.topic_id = ?2)");
   if (!st.ok()) return st.status();
-  st->bind(1, json_ids(sentences));
+  st->bind(1, json_id_list(sentences));
   if (topic_id) st->bind(2, *topic_id);
   else st->bind_null(2);
   return read_ids(*st);
@@ -179,7 +135,7 @@ Result<std::vector<ReferenceCandidate>> read_reference_candidates(Database& db, 
   auto st = db.prepare(std::string("SELECT ") + kReferenceColumns + " FROM refs r JOIN topics t ON t.id = r.topic_id WHERE " +
                        (by_study ? "r.study_id" : "r.id") + " IN (SELECT value FROM json_each(?1)) AND (?2 IS NULL OR r.topic_id = ?2)");
   if (!st.ok()) return st.status();
-  st->bind(1, json_ids(ids));
+  st->bind(1, json_id_list(ids));
   if (topic_id) st->bind(2, *topic_id);
   else st->bind_null(2);
   auto refs = read_references(db, *st);
@@ -200,22 +156,14 @@ Result<std::vector<ReferenceCandidate>> read_reference_candidates(Database& db, 
   return out;
 }
 
-Result<std::optional<StoredReference>> numbered_reference(Database& db, const std::string& slug, int number) {
-  auto st = db.prepare(std::string("SELECT ") + kReferenceColumns +
-                       " FROM refs r JOIN topics t ON t.id = r.topic_id WHERE t.slug = ? AND r.number = ?");
-  if (!st.ok()) return st.status();
-  st->bind(1, slug).bind(2, number);
-  auto found = read_references(db, *st);
-  if (!found.ok()) return found.status();
-  if (found->empty()) return std::optional<StoredReference>{};
-  return std::optional<StoredReference>{found->front()};
-}
-
-Result<std::optional<TopicSummary>> topic_summary(Database& db, const std::string& slug) {
+// The topic TOPIC_ID, or else the topic SLUG.
+Result<std::optional<TopicSummary>> topic_summary(Database& db, std::optional<std::int64_t> topic_id, const std::string& slug) {
   auto st = db.prepare("SELECT slug, title, truncated, (SELECT count(*) FROM sections s WHERE s.topic_id = t.id)"
-                       " FROM topics t WHERE slug = ?");
+                       " FROM topics t WHERE id = ?1 OR (?1 IS NULL AND slug = ?2)");
   if (!st.ok()) return st.status();
-  st->bind(1, slug);
+  if (topic_id) st->bind(1, *topic_id);
+  else st->bind_null(1);
+  st->bind(2, slug);
   std::optional<TopicSummary> out;
   if (st->step())
     out = TopicSummary{st->column_text(0), st->column_text(1), st->column_int(2) != 0, static_cast<int>(st->column_int(3))};
@@ -280,21 +228,17 @@ Result<Answer> answer_in_scope(KbReader& kb, const AskRequest& request, const Co
 
   // Passages: the best candidates of the sentence index, scored against the question.
   std::vector<RankedPassage> passages;
-  auto sentence_range = range_of(db, FtsIndex::Sentences, request.topic_id);
-  if (!sentence_range.ok()) return sentence_range.status();
-  std::vector<std::int64_t> sentence_rows;
-  if (*sentence_range) {
-    auto rows = candidate_rows(db, FtsIndex::Sentences, q, **sentence_range, kCandidatePassages);
-    if (!rows.ok()) return rows.status();
-    sentence_rows = std::move(rows.value());
-    auto read = read_passages(db, sentence_rows, request.topic_id);
+  auto sentence_rows = candidate_rows(db, FtsIndex::Sentences, q, request.topic_id, kCandidatePassages);
+  if (!sentence_rows.ok()) return sentence_rows.status();
+  {
+    auto read = read_passages(kb, *sentence_rows, request.topic_id);
     if (!read.ok()) return read.status();
-    passages = std::move(read.value());
-    for (RankedPassage& p : passages) {
-      QuestionMatch m = match_passage(q, text_concepts(index, p.hit.text), p.hit.text, !p.hit.citations.empty());
-      note_topic(p.hit.topic, m.matched);
-      p.score = m.addresses ? m.score / total : -1 - m.score / total;  // below 0: mentions it, does not address it
-      p.matched = m.matched;
+    for (SearchHit& hit : *read) {
+      QuestionMatch m = match_passage(q, text_concepts(index, hit.text), hit.text, !hit.citations.empty());
+      note_topic(hit.topic, m.matched);
+      // Below 0: mentions it, does not address it.
+      const double score = m.addresses ? m.score / total : -1 - m.score / total;
+      passages.push_back({std::move(hit), score, m.matched});
     }
   }
 
@@ -302,46 +246,47 @@ Result<Answer> answer_in_scope(KbReader& kb, const AskRequest& request, const Co
   // once an import brought some), and those the passages on the question cite.
   std::vector<ReferenceCandidate> references;
   {
-    auto ref_range = range_of(db, FtsIndex::References, request.topic_id);
-    if (!ref_range.ok()) return ref_range.status();
-    if (*ref_range) {
-      auto rows = candidate_rows(db, FtsIndex::References, q, **ref_range, kCandidateReferences);
-      if (!rows.ok()) return rows.status();
-      auto found = read_reference_candidates(db, index, *rows, false, request.topic_id);
-      if (!found.ok()) return found.status();
-      references = std::move(found.value());
-    }
-    // Abstracts and MeSH headings come only with an import.
+    auto rows = candidate_rows(db, FtsIndex::References, q, request.topic_id, kCandidateReferences);
+    if (!rows.ok()) return rows.status();
+    auto found = read_reference_candidates(db, index, *rows, false, request.topic_id);
+    if (!found.ok()) return found.status();
+    references = std::move(found.value());
     auto imported = db.prepare("SELECT EXISTS (SELECT 1 FROM imports)");
     if (!imported.ok()) return imported.status();
     if (imported->step() && imported->column_int(0)) {
-      auto rows = candidate_rows(db, FtsIndex::Studies, q, std::nullopt, kCandidateReferences);
-      if (!rows.ok()) return rows.status();
-      auto found = read_reference_candidates(db, index, *rows, true, request.topic_id);
-      if (!found.ok()) return found.status();
+      auto study_rows = candidate_rows(db, FtsIndex::Studies, q, std::nullopt, kCandidateReferences);
+      if (!study_rows.ok()) return study_rows.status();
+      auto by_study = read_reference_candidates(db, index, *study_rows, true, request.topic_id);
+      if (!by_study.ok()) return by_study.status();
       std::set<std::int64_t> have;
       for (const ReferenceCandidate& c : references) have.insert(c.ref.id);
-      for (ReferenceCandidate& c : *found)
+      for (ReferenceCandidate& c : *by_study)
         if (have.insert(c.ref.id).second) references.push_back(std::move(c));
     }
   }
   {
+    // What the best passages on the question cite, read in one go.
+    auto id_of = db.prepare("SELECT r.id FROM refs r JOIN topics t ON t.id = r.topic_id WHERE t.slug = ? AND r.number = ?");
+    if (!id_of.ok()) return id_of.status();
     std::set<std::pair<std::string, int>> have;
     for (const ReferenceCandidate& c : references) have.insert({c.ref.topic, c.ref.number});
+    std::vector<std::int64_t> cited;
     int read = 0;
     for (const RankedPassage& p : passages) {
       if (p.score < 0 || read >= kCitingPassagesRead) continue;
       ++read;
       for (int n : p.hit.citations) {
         if (!have.insert({p.hit.topic, n}).second) continue;
-        auto ref = numbered_reference(db, p.hit.topic, n);
-        if (!ref.ok()) return ref.status();
-        if (!*ref) continue;
-        ReferenceCandidate c{std::move(**ref), {}};
-        c.concepts.title = text_concepts(index, c.ref.ref.title.empty() ? c.ref.ref.raw : c.ref.ref.title);
-        references.push_back(std::move(c));
+        id_of->bind(1, p.hit.topic).bind(2, n);
+        if (id_of->step()) cited.push_back(id_of->column_int(0));
+        Status s = id_of->status();
+        id_of->reset();
+        if (!s.ok()) return s;
       }
     }
+    auto found = read_reference_candidates(db, index, cited, false, std::nullopt);
+    if (!found.ok()) return found.status();
+    for (ReferenceCandidate& c : *found) references.push_back(std::move(c));
   }
   std::map<std::pair<std::string, int>, std::vector<const std::string*>> citing_text;  // (topic, number) -> passages
   for (const RankedPassage& p : passages)
@@ -364,15 +309,10 @@ Result<Answer> answer_in_scope(KbReader& kb, const AskRequest& request, const Co
   std::vector<RankedRecommendation> ranked;
   std::map<std::int64_t, StoredRecommendation> loaded;
   {
-    auto rec_range = range_of(db, FtsIndex::Recommendations, request.topic_id);
-    if (!rec_range.ok()) return rec_range.status();
-    std::set<std::int64_t> ids;
-    if (*rec_range) {
-      auto rows = candidate_rows(db, FtsIndex::Recommendations, q, **rec_range, kCandidateRecommendations);
-      if (!rows.ok()) return rows.status();
-      ids.insert(rows->begin(), rows->end());
-    }
-    auto restated = recommendations_of_sentences(db, sentence_rows, request.topic_id);
+    auto rows = candidate_rows(db, FtsIndex::Recommendations, q, request.topic_id, kCandidateRecommendations);
+    if (!rows.ok()) return rows.status();
+    std::set<std::int64_t> ids(rows->begin(), rows->end());
+    auto restated = recommendations_of_sentences(db, *sentence_rows, request.topic_id);
     if (!restated.ok()) return restated.status();
     ids.insert(restated->begin(), restated->end());
     const std::vector<std::int64_t> id_list(ids.begin(), ids.end());
@@ -425,16 +365,11 @@ Result<Answer> answer_in_scope(KbReader& kb, const AskRequest& request, const Co
   double best_cover = 0;
   for (const auto& [slug, keys] : topic_concepts_seen)
     if (double c = topic_cover(slug); c > best_cover) best_cover = c, best_topic = slug;
-  if (request.topic_id) {
-    auto topics = kb.topics();
-    if (!topics.ok()) return topics.status();
-    for (const TopicRef& t : *topics)
-      if (t.id == *request.topic_id) best_topic = t.slug;
-  }
-  if (!best_topic.empty()) {
-    auto summary = topic_summary(db, best_topic);
+  if (request.topic_id || !best_topic.empty()) {
+    auto summary = topic_summary(db, request.topic_id, best_topic);
     if (!summary.ok()) return summary.status();
     answer.topic = *summary;
+    if (answer.topic) best_topic = answer.topic->slug;
   }
 
   for (RankedRecommendation& r : ranked) r.score = lifted(r.score, r.rec.topic);
@@ -503,12 +438,11 @@ Result<Answer> answer_in_scope(KbReader& kb, const AskRequest& request, const Co
   const bool passages_answer = !passages.empty() && passages.front().score >= 0;
   // Only passages that speak of the question's focus: a passage sharing a common word with
   // it is not one that mentions it.
-  const std::string highlighted = highlight_expression(q);
   for (const RankedPassage& p : passages) {
     if (static_cast<int>(answer.passages.size()) >= std::min(request.limit, kMaxPassages) || p.score < 0) break;
     answer.passages.push_back(p);
-    if (Status st = highlight(db, highlighted, answer.passages.back()); !st.ok()) return st;
   }
+  if (Status st = highlight(db, highlight_expression(q), answer.passages); !st.ok()) return st;
 
   // The kind of answer.
   const bool fact_intent = q.intent == Intent::Fact || q.intent == Intent::Dose;

@@ -44,7 +44,6 @@ struct RankedReference {
 };
 
 struct RankedPassage {
-  std::int64_t sentence_id = 0;
   SearchHit hit;
   double score = 0;
   std::vector<std::string> matched;

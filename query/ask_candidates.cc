@@ -38,6 +38,11 @@ std::string concept_expression(const QuestionConcept& c) {
   return out;
 }
 
+namespace {
+
+using RowRange = std::pair<std::int64_t, std::int64_t>;
+
+// The rowids of INDEX topic TOPIC_ID's rows fall in; nothing when it has none.
 Result<std::optional<RowRange>> topic_rows(Database& db, FtsIndex index, std::int64_t topic_id) {
   const char* sql = nullptr;
   switch (index) {
@@ -57,8 +62,17 @@ Result<std::optional<RowRange>> topic_rows(Database& db, FtsIndex index, std::in
   return out;
 }
 
+}  // namespace
+
 Result<std::vector<std::int64_t>> candidate_rows(Database& db, FtsIndex index, const Question& q,
-                                                 std::optional<RowRange> range, std::size_t k) {
+                                                 std::optional<std::int64_t> topic_id, std::size_t k) {
+  std::optional<RowRange> range;
+  if (topic_id) {
+    auto rows = topic_rows(db, index, *topic_id);
+    if (!rows.ok()) return rows.status();
+    if (!*rows) return std::vector<std::int64_t>{};
+    range = *rows;
+  }
   const std::string table = table_of(index);
   auto st = db.prepare("SELECT rowid FROM " + table + " WHERE " + table + " MATCH ?1 AND rowid BETWEEN ?2 AND ?3 LIMIT ?4");
   if (!st.ok()) return st.status();

@@ -22,16 +22,12 @@ enum class FtsIndex { Sentences, References, Recommendations, Studies };
 // reads a text). Empty when none of its terms holds a word.
 std::string concept_expression(const QuestionConcept& c);
 
-// The rowids of the index a topic's rows fall in (a build writes one topic's rows
-// together); nothing when the topic has none. Candidates are checked against their topic
-// again when read, so a range that holds other topics' rows too costs time, not answers.
-using RowRange = std::pair<std::int64_t, std::int64_t>;
-Result<std::optional<RowRange>> topic_rows(Database& db, FtsIndex index, std::int64_t topic_id);
-
 // At most K rows of INDEX holding a focus concept of Q, best first: by the weight of the
-// question's concepts they hold, ties in index order. Rows outside RANGE, when given, are
-// not read.
+// question's concepts they hold, ties in index order. With TOPIC_ID, only the rowids its
+// rows fall in are read (a build writes one topic's rows together); candidates are checked
+// against their topic again when read, so a range holding other topics' rows too costs
+// time, not answers.
 Result<std::vector<std::int64_t>> candidate_rows(Database& db, FtsIndex index, const Question& q,
-                                                 std::optional<RowRange> range, std::size_t k);
+                                                 std::optional<std::int64_t> topic_id, std::size_t k);
 
 }  // namespace kb

@@ -1,6 +1,7 @@
 #include "query/search.h"
 
 #include <algorithm>
+#include <map>
 
 namespace kb {
 
@@ -15,11 +16,14 @@ const char* to_string(HitKind kind) {
 
 namespace {
 
+// The reference numbers sentence s cites, ascending, as "1,2,3".
+#define KB_CITED_NUMBERS                                                   \
+  "(SELECT group_concat(number) FROM (SELECT DISTINCT r.number FROM citations c" \
+  "   JOIN refs r ON r.id = c.reference_id WHERE c.sentence_id = s.id ORDER BY r.number))"
+
 constexpr const char* kPassageSql =
     "SELECT t.slug, s.text, snippet(sentences_fts, 0, char(1), char(2), '…', 40), -bm25(sentences_fts),"
-    " sec.position, p.position, s.position,"
-    " (SELECT group_concat(number) FROM (SELECT DISTINCT r.number FROM citations c"
-    "   JOIN refs r ON r.id = c.reference_id WHERE c.sentence_id = s.id ORDER BY r.number))"
+    " sec.position, p.position, s.position, " KB_CITED_NUMBERS ", s.id"
     " FROM sentences_fts JOIN sentences s ON s.id = sentences_fts.rowid"
     " JOIN paragraphs p ON p.id = s.paragraph_id JOIN sections sec ON sec.id = p.section_id"
     " JOIN topics t ON t.id = p.topic_id"
@@ -72,6 +76,7 @@ Status run_kind(KbReader& kb, HitKind kind, const std::string& match, const Sear
       hit.paragraph = static_cast<int>(st->column_int(5));
       hit.sentence = static_cast<int>(st->column_int(6));
       hit.citations = parse_numbers(st->column_text(7));
+      hit.sentence_id = st->column_int(8);
     } else if (kind == HitKind::Reference) {
       hit.number = static_cast<int>(st->column_int(4));
     } else {
@@ -95,6 +100,38 @@ Result<std::vector<SearchHit>> run_all(KbReader& kb, const std::string& match, c
 }
 
 }  // namespace
+
+Result<std::vector<SearchHit>> read_passages(KbReader& kb, const std::vector<std::int64_t>& sentence_ids,
+                                             std::optional<std::int64_t> topic_id) {
+  auto st = kb.db().prepare(
+      "SELECT t.slug, s.text, sec.position, p.position, s.position, " KB_CITED_NUMBERS ", s.id"
+      " FROM sentences s JOIN paragraphs p ON p.id = s.paragraph_id JOIN sections sec ON sec.id = p.section_id"
+      " JOIN topics t ON t.id = p.topic_id"
+      " WHERE s.id IN (SELECT value FROM json_each(?1)) AND (?2 IS NULL OR t.id = ?2)");
+  if (!st.ok()) return st.status();
+  st->bind(1, json_id_list(sentence_ids));
+  if (topic_id) st->bind(2, *topic_id);
+  else st->bind_null(2);
+  std::map<std::int64_t, SearchHit> by_id;
+  while (st->step()) {
+    SearchHit hit;
+    hit.kind = HitKind::Passage;
+    hit.topic = st->column_text(0);
+    hit.text = st->column_text(1);
+    hit.snippet = hit.text;
+    hit.section = static_cast<int>(st->column_int(2));
+    hit.paragraph = static_cast<int>(st->column_int(3));
+    hit.sentence = static_cast<int>(st->column_int(4));
+    hit.citations = parse_numbers(st->column_text(5));
+    hit.sentence_id = st->column_int(6);
+    by_id.emplace(hit.sentence_id, std::move(hit));
+  }
+  if (!st->status().ok()) return st->status();
+  std::vector<SearchHit> out;
+  for (std::int64_t id : sentence_ids)
+    if (auto it = by_id.find(id); it != by_id.end()) out.push_back(std::move(it->second));
+  return out;
+}
 
 Result<SearchResult> search_kb(KbReader& kb, const SearchRequest& request) {
   SearchResult result;

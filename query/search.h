@@ -34,12 +34,18 @@ struct SearchHit {
   std::string label;         // recommendations: "R2"
   int section = 0, paragraph = 0, sentence = 0;  // passages: where the sentence stands
   std::vector<int> citations;                    // passages: reference numbers it cites
+  std::int64_t sentence_id = 0;                  // passages: the sentence's row
 };
 
 struct SearchResult {
   std::vector<SearchHit> hits;
   bool matched_all_terms = true;  // false when no row held every term and any term was used
 };
+
+// The passages with these SENTENCE_IDS, in that order, those of another topic than TOPIC_ID
+// (when given) left out; the snippet is the whole text.
+Result<std::vector<SearchHit>> read_passages(KbReader& kb, const std::vector<std::int64_t>& sentence_ids,
+                                             std::optional<std::int64_t> topic_id);
 
 // Every term first; if nothing matches, any term, and the result says so.
 Result<SearchResult> search_kb(KbReader& kb, const SearchRequest& request);

@@ -17,22 +17,20 @@ namespace {
 // stands in (0 when absent) and how surely the text speaks of it (speaks_of()).
 template <typename Field>
 void measure(const Question& q, QuestionMatch& out, Field field) {
-  double focus = 0, focus_total = 0;
+  double focus = 0, focus_total = 0, covered = 0;
   for (const QuestionConcept& c : q.concepts) {
     const auto [f, degree] = field(c);  // the strength of where it stands, and how surely it does
     if (c.focus) focus_total += c.weight;
     if (f <= 0) continue;
     out.score += c.weight * f;
     out.matched.push_back(c.key);
+    covered += c.weight;
     if (c.focus) focus += c.weight * degree;
   }
   out.focus_coverage = focus_total > 0 ? focus / focus_total : 0;
   // Of two that speak of the focus, the one that also speaks of the rest of the question
   // (the intervention, the population) is the better answer.
   const double total = q.total_weight();
-  double covered = 0;
-  for (const QuestionConcept& c : q.concepts)
-    if (std::find(out.matched.begin(), out.matched.end(), c.key) != out.matched.end()) covered += c.weight;
   if (total > 0) out.score *= (1 - kCompletenessShare) + kCompletenessShare * covered / total;
   out.addresses = !out.matched.empty() && out.focus_coverage >= kFocusCoverage - 1e-9;
 }

@@ -32,6 +32,28 @@ void add_concept_list(ConceptWeights& weights, const std::vector<Concept>& conce
   }
 }
 
+struct RecommendationConcepts {
+  ConceptWeights action;                     // kActionWeight each
+  ConceptWeights all;                        // every concept of its own words at its weight
+  std::set<std::string> medical_conditions;  // condition concepts from the synonym table
+};
+
+// The concepts of a recommendation's own words (no paragraph, no section), words of advice
+// that say nothing of what is advised left out.
+RecommendationConcepts recommendation_concepts(const RecommendationWords& words, const ConceptIndex& index) {
+  RecommendationConcepts out;
+  for (const std::string& a : words.actions) add_concept_list(out.action, index.concepts(a), kActionWeight);
+  out.all = out.action;
+  ConceptWeights conditions;
+  for (const std::string& c : words.conditions)
+    add_concept_list(conditions, index.concepts(c), kConditionWeight, &out.medical_conditions);
+  for (const std::string& e : words.exceptions) add_concept_list(out.all, index.concepts(e), kLogicWeight);
+  for (const auto& [k, w] : conditions) out.all[k] = std::max(out.all[k], w);
+  add_concept_list(out.all, index.concepts(words.rationale), kLogicWeight);
+  for (const std::string& s : words.evidence_statements) add_concept_list(out.all, index.concepts(s), kLogicWeight);
+  return out;
+}
+
 }  // namespace
 
 bool is_generic_concept(const Concept& c) {
@@ -59,20 +81,6 @@ RecommendationWords recommendation_words(const std::string& action, const std::s
   words.rationale = rationale;
   words.evidence_statements = evidence_statements;
   return words;
-}
-
-RecommendationConcepts recommendation_concepts(const RecommendationWords& words, const ConceptIndex& index) {
-  RecommendationConcepts out;
-  for (const std::string& a : words.actions) add_concept_list(out.action, index.concepts(a), kActionWeight);
-  out.all = out.action;
-  ConceptWeights conditions;
-  for (const std::string& c : words.conditions)
-    add_concept_list(conditions, index.concepts(c), kConditionWeight, &out.medical_conditions);
-  for (const std::string& e : words.exceptions) add_concept_list(out.all, index.concepts(e), kLogicWeight);
-  for (const auto& [k, w] : conditions) out.all[k] = std::max(out.all[k], w);
-  add_concept_list(out.all, index.concepts(words.rationale), kLogicWeight);
-  for (const std::string& s : words.evidence_statements) add_concept_list(out.all, index.concepts(s), kLogicWeight);
-  return out;
 }
 
 std::set<std::string> concept_keys(const ConceptIndex& index, std::string_view text) {

@@ -2,8 +2,8 @@
 // advice each stands and by how rare it is among the topic's reference titles. Built once
 // at build time, stored (profile_store.h), and read back by `kbindex add` so that a study
 // added later is scored exactly as the topic's own references were. The same weighing of
-// a recommendation's own words (recommendation_concepts) is what `kbquery ask` measures a
-// question against.
+// a recommendation's own words (kActionWeight, kConditionWeight, kLogicWeight) is what
+// `kbquery ask` measures a question against (question_match.h).
 #pragma once
 
 #include <map>
@@ -52,15 +52,6 @@ RecommendationWords recommendation_words(const std::string& action, const std::s
                                          const std::vector<std::string>& conditions,
                                          const std::vector<std::string>& exceptions, const std::string& rationale,
                                          const std::vector<std::string>& evidence_statements);
-
-struct RecommendationConcepts {
-  ConceptWeights action;                 // kActionWeight each
-  ConceptWeights all;                    // every concept of its own words at its weight
-  std::set<std::string> medical_conditions;  // condition concepts from the synonym table
-};
-// The concepts of a recommendation's own words (no paragraph, no section), words of advice
-// that say nothing of what is advised left out.
-RecommendationConcepts recommendation_concepts(const RecommendationWords& words, const ConceptIndex& index);
 
 // A word of advice or of the setting that says nothing of what is advised ("consider", "patient").
 bool is_generic_concept(const Concept& c);
