@@ -30,7 +30,10 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     KB_FUZZ_CHECK(marker.begin >= previous_end);  // in order of position, not overlapping
     KB_FUZZ_CHECK(marker.begin + 2 <= marker.end && marker.end <= text.size());
     KB_FUZZ_CHECK(marker.text == text.substr(marker.begin, marker.end - marker.begin));
-    KB_FUZZ_CHECK(marker.text.front() == '[' && marker.text.back() == ']');
+    // Its delimiters are the pair its style names: "[1-3]" or "(1-3)".
+    const bool bracket = marker.style == kb::MarkerStyle::Bracket;
+    KB_FUZZ_CHECK(marker.text.front() == (bracket ? '[' : '('));
+    KB_FUZZ_CHECK(marker.text.back() == (bracket ? ']' : ')'));
     check_numbers(marker.numbers);
     // The marker's inside parses to the same numbers on its own.
     const auto again = kb::parse_marker_list(std::string_view(marker.text).substr(1, marker.text.size() - 2));

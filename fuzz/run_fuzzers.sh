@@ -135,6 +135,11 @@ echo
 printf '%-18s %6s %12s %8s %8s\n' target seeds executions seconds crashes
 for r in "${rows[@]}"; do echo "$r"; done
 if [ "$failed" -ne 0 ]; then
+  # Repeated last, as base64, so that a CI log showing only its tail still carries each input.
+  for f in "$build_dir"/artifacts/*; do
+    [ -f "$f" ] || continue
+    echo "fuzz: $(basename "$f") ($(wc -c < "$f") bytes): $(head -c 4096 "$f" | base64 -w0)"
+  done
   echo "fuzz: crashes found; each becomes a regression test in tests/unit/fuzz_regressions_test.cc"
   exit 1
 fi

@@ -7,6 +7,7 @@
 #include <optional>
 #include <string>
 
+#include "indexer/citation_markers.h"
 #include "indexer/formats/topic_text.h"
 #include "indexer/topic_analysis.h"
 #include "kb/concepts.h"
@@ -89,4 +90,21 @@ TEST_CASE("Fuzz: the seed topic's exception R3 inherits R2's supporting trials",
       against_r3.push_back(l.number);
     }
   CHECK(against_r3 == std::vector<int>{5, 6, 7});
+}
+
+// citation_markers_fuzzer: "invariant failed: marker.text.front() == '['". The fuzzer still
+// held every marker to brackets after parenthesised markers ("(4,5)") joined the grammar; the
+// product was right, the check was stale. Minimised from the crash input: a bracket that never
+// parses as a marker, holding a parenthesised number that does.
+TEST_CASE("Fuzz: a parenthesised marker inside a bracket that is no marker keeps its parentheses",
+          "[fuzz][citation_markers]") {
+  const std::string text = "uncl [1-20(((990)\xcf] and [2]";
+  const auto markers = kb::find_citation_markers(text);
+  REQUIRE(markers.size() == 2);
+  CHECK(markers[0].text == "(990)");
+  CHECK(markers[0].style == kb::MarkerStyle::Parenthesis);
+  CHECK(markers[0].numbers == std::vector<int>{990});
+  CHECK(text.substr(markers[0].begin, markers[0].end - markers[0].begin) == "(990)");
+  CHECK(markers[1].text == "[2]");
+  CHECK(markers[1].style == kb::MarkerStyle::Bracket);
 }
