@@ -25,8 +25,19 @@ CREATE TABLE topics (
   review_current_through TEXT,                     -- 'literature review current through', ISO 'YYYY-MM'
   last_updated           TEXT,                     -- 'this topic last updated', ISO 'YYYY-MM-DD'
   truncated              INTEGER NOT NULL DEFAULT 0 CHECK (truncated IN (0, 1)),  -- text stops at a paywall notice
-  content_hash           TEXT NOT NULL             -- SHA-256 of the source file, hex
+  content_hash           TEXT NOT NULL,            -- SHA-256 of the source file, hex
+  links_hash             TEXT NOT NULL DEFAULT ''  -- SHA-256 of its links file, '' when it has none
 );
+
+-- The abbreviations a topic defines ("oral poliovirus vaccine (OPV)"), kept so that a build
+-- which leaves the topic unchanged learns them without reading the topic again.
+CREATE TABLE topic_abbreviations (
+  topic_id   INTEGER NOT NULL REFERENCES topics(id) ON DELETE CASCADE,
+  position   INTEGER NOT NULL,                     -- 1-based order of definition in the topic
+  short_form TEXT NOT NULL,                        -- 'OPV'
+  long_form  TEXT NOT NULL,                        -- 'oral poliovirus vaccine'
+  PRIMARY KEY (topic_id, position)
+) WITHOUT ROWID;
 
 -- One row per person credited on a topic, in printed order.
 CREATE TABLE contributors (
@@ -166,6 +177,7 @@ CREATE TABLE import_records (
   detail      TEXT NOT NULL                        -- what agreed: "PMID 26363985", "Lancet Oncol 2015;16:1380"
 );
 CREATE INDEX import_records_by_study ON import_records(study_id);
+CREATE INDEX import_records_by_import ON import_records(import_id);
 
 -- Each field of a study an import filled in or changed, and the record it came from.
 CREATE TABLE study_enrichments (
@@ -175,6 +187,7 @@ CREATE TABLE study_enrichments (
   value     TEXT NOT NULL,                         -- the value it brought (a summary for lists)
   PRIMARY KEY (study_id, field, record_id)
 ) WITHOUT ROWID;
+CREATE INDEX study_enrichments_by_record ON study_enrichments(record_id);
 
 -- One row per entry of a topic's numbered reference list, with the fields parsed from it.
 -- A field the parser was not sure of is named in uncertain_fields; raw is never lost.
@@ -213,6 +226,7 @@ CREATE TABLE refs (
 CREATE INDEX refs_by_study ON refs(study_id);
 CREATE INDEX refs_by_year ON refs(year);
 CREATE INDEX refs_by_design ON refs(design);
+CREATE INDEX refs_by_journal ON refs(journal_id);
 
 -- One row per person (or group) named as an author, once however many references name them.
 CREATE TABLE authors (
@@ -254,6 +268,7 @@ CREATE TABLE cross_references (
   target_topic_id INTEGER REFERENCES topics(id) ON DELETE SET NULL  -- set when that topic is in the KB
 );
 CREATE INDEX cross_references_by_sentence ON cross_references(sentence_id);
+CREATE INDEX cross_references_by_target ON cross_references(target_topic_id);
 
 -- One row per thing the parser saw but could not place: reported, never dropped silently.
 CREATE TABLE parse_notes (
@@ -262,6 +277,7 @@ CREATE TABLE parse_notes (
   source_line INTEGER NOT NULL,
   message     TEXT NOT NULL
 );
+CREATE INDEX parse_notes_by_topic ON parse_notes(topic_id);
 
 -- One row per recommendation: a sentence that advises, labelled R1, R2, ... per topic.
 CREATE TABLE recommendations (
@@ -280,6 +296,9 @@ CREATE TABLE recommendations (
                                                    -- the bar a study added later is measured against
   UNIQUE (topic_id, label)
 );
+-- Deleting a topic's sentences (a rebuild of it) looks recommendations up by both.
+CREATE INDEX recommendations_by_sentence ON recommendations(sentence_id);
+CREATE INDEX recommendations_by_parent ON recommendations(parent_id);
 
 -- One row per condition, exception, consideration or evidence statement of a recommendation.
 CREATE TABLE recommendation_parts (
@@ -297,6 +316,7 @@ CREATE TABLE recommendation_sentences (
   role              TEXT NOT NULL CHECK (role IN ('restatement', 'related')),
   PRIMARY KEY (recommendation_id, sentence_id)
 ) WITHOUT ROWID;
+CREATE INDEX recommendation_sentences_by_sentence ON recommendation_sentences(sentence_id);
 
 -- One row per piece of evidence linked to a recommendation, with where the link comes from:
 -- 'cited' (a marker in the text), 'curated' (a links file) or 'inferred' (the indexer's
@@ -374,6 +394,59 @@ CREATE VIRTUAL TABLE studies_fts USING fts5(
 CREATE VIRTUAL TABLE recommendations_fts USING fts5(
   text, content='recommendations', content_rowid='id',
   tokenize='porter unicode61 remove_diacritics 2');
+
+-- The full-text indexes follow their tables row by row, so that a build which rewrites one
+-- topic, or an import which enriches a study, touches only the rows it changes. External
+-- content tables are told what a row held before it goes ('delete' with the old values).
+CREATE TRIGGER sentences_fts_insert AFTER INSERT ON sentences BEGIN
+  INSERT INTO sentences_fts(rowid, text) VALUES (new.id, new.text);
+END;
+CREATE TRIGGER sentences_fts_delete AFTER DELETE ON sentences BEGIN
+  INSERT INTO sentences_fts(sentences_fts, rowid, text) VALUES ('delete', old.id, old.text);
+END;
+CREATE TRIGGER sentences_fts_update AFTER UPDATE OF text ON sentences BEGIN
+  INSERT INTO sentences_fts(sentences_fts, rowid, text) VALUES ('delete', old.id, old.text);
+  INSERT INTO sentences_fts(rowid, text) VALUES (new.id, new.text);
+END;
+
+CREATE TRIGGER refs_fts_insert AFTER INSERT ON refs BEGIN
+  INSERT INTO refs_fts(rowid, raw, title, authors, journal) VALUES (new.id, new.raw, new.title, new.authors, new.journal);
+END;
+CREATE TRIGGER refs_fts_delete AFTER DELETE ON refs BEGIN
+  INSERT INTO refs_fts(refs_fts, rowid, raw, title, authors, journal)
+  VALUES ('delete', old.id, old.raw, old.title, old.authors, old.journal);
+END;
+CREATE TRIGGER refs_fts_update AFTER UPDATE OF raw, title, authors, journal ON refs BEGIN
+  INSERT INTO refs_fts(refs_fts, rowid, raw, title, authors, journal)
+  VALUES ('delete', old.id, old.raw, old.title, old.authors, old.journal);
+  INSERT INTO refs_fts(rowid, raw, title, authors, journal) VALUES (new.id, new.raw, new.title, new.authors, new.journal);
+END;
+
+CREATE TRIGGER studies_fts_insert AFTER INSERT ON studies BEGIN
+  INSERT INTO studies_fts(rowid, title, abstract, authors, journal)
+  VALUES (new.id, new.title, new.abstract, new.authors, new.journal);
+END;
+CREATE TRIGGER studies_fts_delete AFTER DELETE ON studies BEGIN
+  INSERT INTO studies_fts(studies_fts, rowid, title, abstract, authors, journal)
+  VALUES ('delete', old.id, old.title, old.abstract, old.authors, old.journal);
+END;
+CREATE TRIGGER studies_fts_update AFTER UPDATE OF title, abstract, authors, journal ON studies BEGIN
+  INSERT INTO studies_fts(studies_fts, rowid, title, abstract, authors, journal)
+  VALUES ('delete', old.id, old.title, old.abstract, old.authors, old.journal);
+  INSERT INTO studies_fts(rowid, title, abstract, authors, journal)
+  VALUES (new.id, new.title, new.abstract, new.authors, new.journal);
+END;
+
+CREATE TRIGGER recommendations_fts_insert AFTER INSERT ON recommendations BEGIN
+  INSERT INTO recommendations_fts(rowid, text) VALUES (new.id, new.text);
+END;
+CREATE TRIGGER recommendations_fts_delete AFTER DELETE ON recommendations BEGIN
+  INSERT INTO recommendations_fts(recommendations_fts, rowid, text) VALUES ('delete', old.id, old.text);
+END;
+CREATE TRIGGER recommendations_fts_update AFTER UPDATE OF text ON recommendations BEGIN
+  INSERT INTO recommendations_fts(recommendations_fts, rowid, text) VALUES ('delete', old.id, old.text);
+  INSERT INTO recommendations_fts(rowid, text) VALUES (new.id, new.text);
+END;
 
 -- Each sentence with where it stands: topic, section, paragraph.
 CREATE VIEW sentence_context AS

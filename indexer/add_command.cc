@@ -8,6 +8,7 @@
 #include "indexer/formats/format_registry.h"
 #include "indexer/imports/kb_importer.h"
 #include "indexer/kb_lock.h"
+#include "indexer/kb_migrate.h"
 
 namespace kb {
 namespace {
@@ -60,6 +61,10 @@ Status run_add(const AddOptions& options, const GlobalOptions& global) {
   const fs::path target = fs::absolute(global.db);
   auto lock = KbLock::acquire(target.parent_path(), global.db);
   if (!lock.ok()) return lock.status();
+  // A KB of an older release is upgraded first (after a backup), and the user told so.
+  auto upgraded = upgrade_if_older(global.db);
+  if (!upgraded.ok()) return upgraded.status();
+  if (*upgraded) std::cerr << describe(**upgraded, global.db) << "\n";
   auto importer = KbImporter::open(global.db);
   if (!importer.ok()) return importer.status();
   std::vector<ImportSummary> summaries;

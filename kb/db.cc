@@ -1,5 +1,7 @@
 #include "kb/db.h"
 
+#include <cstdio>
+
 #include <sys/stat.h>
 
 #include <utility>
@@ -128,12 +130,33 @@ Result<std::unique_ptr<Database>> Database::open(const std::string& path, Mode m
 
 Database::~Database() { sqlite3_close_v2(db_); }
 
+Status Database::copy_to(const std::string& path) {
+  sqlite3* target = nullptr;
+  auto fail = [&](const std::string& why) {
+    sqlite3_close(target);
+    std::remove(path.c_str());
+    return Status::IO(path + ": cannot copy " + path_ + " there (" + why + ")");
+  };
+  if (sqlite3_open_v2(path.c_str(), &target, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
+                      nullptr) != SQLITE_OK)
+    return fail(target ? sqlite3_errmsg(target) : "out of memory");
+  // The copy is new and private until the caller renames it: no journal to keep.
+  sqlite3_exec(target, "PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF", nullptr, nullptr, nullptr);
+  sqlite3_backup* backup = sqlite3_backup_init(target, "main", db_, "main");
+  if (backup == nullptr) return fail(sqlite3_errmsg(target));
+  const int rc = sqlite3_backup_step(backup, -1);
+  sqlite3_backup_finish(backup);
+  if (rc != SQLITE_DONE) return fail(rc == SQLITE_FULL ? "disk full" : sqlite3_errstr(rc));
+  if (sqlite3_close(target) != SQLITE_OK) return fail("close failed");
+  return Status::Ok();
+}
+
 Status Database::error(std::string_view what) const {
   int rc = sqlite3_errcode(db_);
   std::string msg = path_ + ": " + std::string(what) + " (" + sqlite3_errmsg(db_) + ")";
   if (rc == SQLITE_NOTADB || rc == SQLITE_CORRUPT)
     return Status::Corrupt(path_ + ": not a knowledge base (" + sqlite3_errmsg(db_) +
-                           "); rebuild it with `kbindex build`");
+                           "); rebuild it with `kbindex build --fresh` (it replaces the file)");
   if (rc == SQLITE_FULL) return Status::IO(msg);
   return Status::IO(msg);
 }
@@ -146,7 +169,7 @@ Status Database::exec(std::string_view sql) {
   std::string msg = err ? err : sqlite3_errstr(rc);
   sqlite3_free(err);
   if (rc == SQLITE_NOTADB || rc == SQLITE_CORRUPT)
-    return Status::Corrupt(path_ + ": not a knowledge base (" + msg + "); rebuild it with `kbindex build`");
+    return Status::Corrupt(path_ + ": not a knowledge base (" + msg + "); rebuild it with `kbindex build --fresh` (it replaces the file)");
   return Status::IO(path_ + ": " + msg);
 }
 

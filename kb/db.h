@@ -70,6 +70,9 @@ class Database {
   const std::string& path() const { return path_; }
   // "PATH: message (SQLite's own words)".
   Status error(std::string_view what) const;
+  // Copies the whole database, as one consistent snapshot, into a new file at PATH (SQLite's
+  // online backup, page by page: no reparse, no vacuum). PATH is removed again on failure.
+  Status copy_to(const std::string& path);
 
  private:
   Database(sqlite3* db, std::string path) : db_(db), path_(std::move(path)) {}

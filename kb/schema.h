@@ -4,7 +4,7 @@
 namespace kb {
 
 extern const char* const kSchemaSql;
-// Bumped whenever schema.sql changes shape; a KB of another version must be rebuilt.
-inline constexpr int kSchemaVersion = 4;
+// Bumped whenever schema.sql changes shape, with a step in migrations/ from the one before.
+inline constexpr int kSchemaVersion = 5;
 
 }  // namespace kb

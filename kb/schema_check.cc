@@ -1,26 +1,29 @@
 #include "kb/schema_check.h"
 
 #include "kb/schema.h"
+#include "kb/schema_migrations.h"
 
 namespace kb {
 
 Status check_schema(Database& db, const std::string& path, std::string_view tool) {
-  const std::string rebuild = "; rebuild it with `kbindex build`";
-  auto version = db.prepare("SELECT value FROM kb_meta WHERE key = 'schema_version'");
+  const std::string rebuild = "; rebuild it with `kbindex build --fresh` (it replaces the file)";
+  auto version = read_schema_version(db, path);
   if (!version.ok()) {
-    // No kb_meta: either not SQLite at all, or some other SQLite database.
-    if (version.status().code() == Code::Corrupt) return version.status();
-    return Status::Corrupt(path + ": not a knowledge base (it has no kb_meta table)" + rebuild);
+    const std::string& said = version.status().message();
+    return Status::Corrupt(said.find("rebuild it with") == std::string::npos ? said + rebuild : said);
   }
-  if (!version->step()) {
-    if (!version->status().ok()) return Status::Corrupt(path + ": " + version->status().message() + rebuild);
-    return Status::Corrupt(path + ": not a knowledge base (kb_meta has no schema_version)" + rebuild);
-  }
-  std::string found = version->column_text(0);
-  if (found != std::to_string(kSchemaVersion))
-    return Status::Corrupt(path + ": built with schema version " + found + ", but this " + std::string(tool) +
-                           " reads version " + std::to_string(kSchemaVersion) + rebuild);
-  return Status::Ok();
+  if (*version == kSchemaVersion) return Status::Ok();
+  if (*version < schema_migrations().front().from)
+    return Status::Corrupt(path + ": written with schema version " + std::to_string(*version) +
+                           ", older than any this release can upgrade" + rebuild);
+  if (*version < kSchemaVersion)
+    return Status::Corrupt(path + ": written with schema version " + std::to_string(*version) + ", older than the " +
+                           std::to_string(kSchemaVersion) + " this " + std::string(tool) +
+                           " reads; upgrade it with `kbindex migrate --db " + path +
+                           "` (it keeps a backup copy beside it)");
+  return Status::Corrupt(path + ": written with schema version " + std::to_string(*version) + ", newer than the " +
+                         std::to_string(kSchemaVersion) + " this " + std::string(tool) +
+                         " reads; use the release that wrote it");
 }
 
 }  // namespace kb

@@ -10,7 +10,8 @@
 
 namespace kb {
 
-// A Corrupt status naming PATH, what was found and how to rebuild; TOOL names the reader
+// OK for a KB of this release's schema; else a Corrupt status naming PATH, what was found and
+// what to do: migrate an older KB, rebuild what no migration reaches. TOOL names the reader
 // in the message ("kbquery").
 Status check_schema(Database& db, const std::string& path, std::string_view tool);
 

@@ -22,7 +22,6 @@ struct KbImporter::State {
   std::optional<StudyMatcher> matcher;
   std::optional<ImportedStudyWriter> writer;
   bool open_transaction = false;
-  bool changed = false;
 };
 
 KbImporter::KbImporter(std::unique_ptr<State> state) : state_(std::move(state)) {}
@@ -116,7 +115,6 @@ Result<ImportSummary> KbImporter::add_file(const std::string& path) {
   if (Status s = import_add->bind(1, path).bind(2, summary.format).bind(3, *hash).bind(4, utc_now("%Y-%m-%dT%H:%M:%SZ")).run(); !s.ok())
     return s;
   const std::int64_t import_id = st.db->last_insert_id();
-  st.changed = true;
 
   auto on_record = [&](ImportRecord&& record) -> Status {
     ++summary.records;
@@ -169,8 +167,6 @@ Status KbImporter::commit() {
   st.matcher.reset();
   st.writer.reset();
   st.linker.reset();
-  if (st.changed)
-    if (Status s = st.db->exec("INSERT INTO studies_fts(studies_fts) VALUES ('rebuild')"); !s.ok()) return s;
   if (Status s = st.db->exec("COMMIT"); !s.ok()) return s;
   st.open_transaction = false;
   return Status::Ok();

@@ -35,7 +35,7 @@ class KbImporter {
   ~KbImporter();  // rolls back what was not committed
 
   Result<ImportSummary> add_file(const std::string& path);
-  // Refreshes the studies' full-text index and commits.
+  // Commits; the studies' full-text index follows its table by triggers.
   Status commit();
 
  private:

@@ -159,7 +159,7 @@ bool wait_until(Pred pred, std::chrono::milliseconds limit) {
 // KBs that are not what they should be
 
 TEST_CASE("kbindex add and kbquery audit on a missing KB, not a database, an empty file, another schema version "
-          "or a folder -> exit 1, a message saying what to do (rebuild with kbindex build), the file unchanged",
+          "or a folder -> exit 1, a message saying what to do (rebuild with kbindex build --fresh), the file unchanged",
           "[e2e][faults]") {
   std::string dir = e2e::temp_dir();
   e2e::write(dir + "/notes.sqlite", "these are my notes, not a database\n");
@@ -177,19 +177,19 @@ TEST_CASE("kbindex add and kbquery audit on a missing KB, not a database, an emp
   std::vector<Case> cases = {
       {"absent.sqlite", "absent.sqlite: no KB here; build one with `kbindex build` before adding evidence to it",
        "absent.sqlite: no knowledge base here; build one with `kbindex build`"},
-      {"notes.sqlite", "notes.sqlite: not a knowledge base (file is not a database); rebuild it with `kbindex build`",
-       "notes.sqlite: not a knowledge base (file is not a database); rebuild it with `kbindex build`"},
-      {"empty.sqlite", "empty.sqlite: not a knowledge base (it has no kb_meta table); rebuild it with `kbindex build`",
-       "empty.sqlite: not a knowledge base (it has no kb_meta table); rebuild it with `kbindex build`"},
+      {"notes.sqlite", "notes.sqlite: not a knowledge base (file is not a database); rebuild it with `kbindex build --fresh`",
+       "notes.sqlite: not a knowledge base (file is not a database); rebuild it with `kbindex build --fresh`"},
+      {"empty.sqlite", "empty.sqlite: not a knowledge base (it has no kb_meta table); rebuild it with `kbindex build --fresh`",
+       "empty.sqlite: not a knowledge base (it has no kb_meta table); rebuild it with `kbindex build --fresh`"},
       {"folder.sqlite", "folder.sqlite: is a folder, not a KB; name the KB file with --db",
        "folder.sqlite: is a directory, not a knowledge base"},
   };
   if (have_v0)
     cases.push_back({"v0.sqlite",
-                     "v0.sqlite: built with schema version 0, but this kbindex reads version " + v +
-                         "; rebuild it with `kbindex build`",
-                     "v0.sqlite: built with schema version 0, but this kbquery reads version " + v +
-                         "; rebuild it with `kbindex build`"});
+                     "v0.sqlite: written with schema version 0, older than any this release can upgrade; rebuild it "
+                     "with `kbindex build --fresh`",
+                     "v0.sqlite: written with schema version 0, older than any this release can upgrade; rebuild it "
+                     "with `kbindex build --fresh`"});
   for (const Case& c : cases) {
     const std::string before = e2e::file_hash(dir + "/" + c.db);
     auto add = e2e::run({e2e::kbindex(), "add", kSeedXml, "--db", c.db}, dir);
