@@ -112,6 +112,18 @@ int main(int argc, char** argv) {
 
   std::error_code ec;
   auto kb_bytes = fs::file_size(dir / "kb.sqlite", ec);
+
+  // The same KB brought up to date: nothing changed, then one topic edited (a sentence longer).
+  const std::string kb_path = (dir / "kb.sqlite").string();
+  Measure unchanged = in_child([&] { return kb::build_kb({(dir / "corpus").string()}, kb_path).ok(); });
+  {
+    std::string edited = *text;
+    const std::string anchor = "Systemic medical therapy for metastatic breast cancer";
+    edited.replace(at, title.size(), title + " (variant 0)");
+    edited.insert(edited.find('\n', edited.find(anchor)), " Quality of life is the measure of such care.");
+    std::ofstream(files.front(), std::ios::binary | std::ios::trunc) << edited;
+  }
+  Measure one_changed = in_child([&] { return kb::build_kb({(dir / "corpus").string()}, kb_path).ok(); });
   auto bare_bytes = fs::file_size(dir / "bare.sqlite", ec);
   std::printf("corpus: %d topics, %d references, %.1f MiB of text\n", topics, topics * 65,
               static_cast<double>(corpus_bytes) / 1048576.0);
@@ -124,6 +136,10 @@ int main(int argc, char** argv) {
   std::printf("peak RSS, %d topics / %zu topics: %.2fx (flat memory: about 1x)\n", topics, quarter.size(),
               static_cast<double>(build.peak_kib) / static_cast<double>(build_small.peak_kib));
   std::printf("references per second: %.0f\n", topics * 65 / build.seconds);
+  std::printf("rebuild, nothing changed:  %.2f s, %.3fx the full build%s\n", unchanged.seconds,
+              unchanged.seconds / build.seconds, unchanged.ok ? "" : " (FAILED)");
+  std::printf("rebuild, 1 topic changed:  %.2f s, %.3fx the full build, peak RSS %ld KiB%s\n", one_changed.seconds,
+              one_changed.seconds / build.seconds, one_changed.peak_kib, one_changed.ok ? "" : " (FAILED)");
   fs::remove_all(dir, ec);
-  return bare.ok && build.ok && build_small.ok ? 0 : 1;
+  return bare.ok && build.ok && build_small.ok && unchanged.ok && one_changed.ok ? 0 : 1;
 }

@@ -32,6 +32,7 @@ struct KbWriter::Statements {
   Statement journal_find, journal_add, author_find, author_add, reference_author;
   Statement study_by_pmid, study_by_doi, study_by_key, study_add, study_fill;
   Statement recommendation, topic_concept, recommendation_part, recommendation_sentence, evidence_link, synonym;
+  Statement abbreviation, topic_remove, source_path;
   std::optional<ProfileWriter> profiles;
 };
 
@@ -53,27 +54,39 @@ KbWriter::~KbWriter() = default;
 Result<std::unique_ptr<KbWriter>> KbWriter::create(const std::string& path) {
   auto db = Database::open(path, Database::Mode::ReadWriteCreate);
   if (!db.ok()) return db.status();
-  Database& d = **db;
+  return start(std::move(db.value()), true);
+}
+
+Result<std::unique_ptr<KbWriter>> KbWriter::update(const std::string& path) {
+  auto db = Database::open(path, Database::Mode::ReadWriteCreate);
+  if (!db.ok()) return db.status();
+  return start(std::move(db.value()), false);
+}
+
+Result<std::unique_ptr<KbWriter>> KbWriter::start(std::unique_ptr<Database> database, bool fresh) {
+  Database& d = *database;
   // The file is temporary until renamed into place, so a rollback journal buys nothing:
   // a failed build deletes the file instead. The page cache is capped (16 MiB) so that
   // memory stays flat however large the corpus; FTS5 flushes its own buffers.
-  for (const char* pragma : {"PRAGMA journal_mode = OFF", "PRAGMA synchronous = OFF",
-                             "PRAGMA page_size = 8192", "PRAGMA cache_size = -16384"}) {
+  for (const char* pragma : {"PRAGMA journal_mode = OFF", "PRAGMA synchronous = OFF", "PRAGMA cache_size = -16384"}) {
     if (Status s = d.exec(pragma); !s.ok()) return s;
   }
+  if (fresh)
+    if (Status s = d.exec("PRAGMA page_size = 8192"); !s.ok()) return s;
   if (Status s = d.exec("BEGIN"); !s.ok()) return s;
-  if (Status s = d.exec(kSchemaSql); !s.ok()) return s;
-
-  auto meta = d.prepare("INSERT INTO kb_meta(key, value) VALUES (?, ?)");
-  if (!meta.ok()) return meta.status();
-  const std::map<std::string, std::string> facts = {
-      {"schema_version", std::to_string(kSchemaVersion)},
-      {"tool_version", KB_VERSION},
-      {"sqlite_version", sqlite3_libversion()},
-      {"built_at", utc_now("%Y-%m-%dT%H:%M:%SZ")},
-  };
-  for (const auto& [key, value] : facts)
-    if (Status s = meta->bind(1, key).bind(2, value).run(); !s.ok()) return s;
+  if (fresh) {
+    if (Status s = d.exec(kSchemaSql); !s.ok()) return s;
+    auto meta = d.prepare("INSERT INTO kb_meta(key, value) VALUES (?, ?)");
+    if (!meta.ok()) return meta.status();
+    const std::map<std::string, std::string> facts = {
+        {"schema_version", std::to_string(kSchemaVersion)},
+        {"tool_version", KB_VERSION},
+        {"sqlite_version", sqlite3_libversion()},
+        {"built_at", utc_now("%Y-%m-%dT%H:%M:%SZ")},
+    };
+    for (const auto& [key, value] : facts)
+      if (Status s = meta->bind(1, key).bind(2, value).run(); !s.ok()) return s;
+  }
 
   auto st = std::make_unique<Statements>();
   struct Prep {
@@ -83,8 +96,13 @@ Result<std::unique_ptr<KbWriter>> KbWriter::create(const std::string& path) {
   const Prep preps[] = {
       {&st->topic,
        "INSERT INTO topics(slug, title, source_path, source_format, publisher, copyright,"
-       " review_current_through, last_updated, truncated, content_hash)"
-       " VALUES (?,?,?,?,?,?,?,?,?,?)"},
+       " review_current_through, last_updated, truncated, content_hash, links_hash)"
+       " VALUES (?,?,?,?,?,?,?,?,?,?,?)"},
+      {&st->abbreviation,
+       "INSERT INTO topic_abbreviations(topic_id, position, short_form, long_form) VALUES (?,?,?,?)"},
+      // Every row of the topic goes with it (ON DELETE CASCADE), the full-text entries too (triggers).
+      {&st->topic_remove, "DELETE FROM topics WHERE id = ?"},
+      {&st->source_path, "UPDATE topics SET source_path = ? WHERE id = ?"},
       {&st->contributor,
        "INSERT INTO contributors(topic_id, position, name, credentials, role) VALUES (?,?,?,?,?)"},
       {&st->section, "INSERT INTO sections(topic_id, position, heading) VALUES (?,?,?)"},
@@ -141,10 +159,11 @@ Result<std::unique_ptr<KbWriter>> KbWriter::create(const std::string& path) {
   auto profiles = ProfileWriter::prepare(d);
   if (!profiles.ok()) return profiles.status();
   st->profiles.emplace(std::move(profiles.value()));
-  return std::unique_ptr<KbWriter>(new KbWriter(std::move(db.value()), std::move(st)));
+  return std::unique_ptr<KbWriter>(new KbWriter(std::move(database), std::move(st)));
 }
 
 Status KbWriter::write_synonyms(const SynonymGroups& groups) {
+  if (Status s = db_->exec("DELETE FROM synonyms"); !s.ok()) return s;
   for (std::size_t g = 0; g < groups.size(); ++g)
     for (std::size_t t = 0; t < groups[g].size(); ++t) {
       st_->synonym.bind(1, static_cast<std::int64_t>(g + 1)).bind(2, static_cast<std::int64_t>(t + 1)).bind(3, groups[g][t]);
@@ -263,7 +282,22 @@ Result<std::int64_t> KbWriter::write_reference(std::int64_t topic_id, const Refe
   return reference_id;
 }
 
-Result<TopicCounts> KbWriter::write_topic(const AnalysedTopic& analysed) {
+Status KbWriter::remove_topic(std::int64_t topic_id) { return st_->topic_remove.bind(1, topic_id).run(); }
+
+Status KbWriter::remove_unused_names() {
+  if (Status s = db_->exec("DELETE FROM authors WHERE NOT EXISTS"
+                           " (SELECT 1 FROM reference_authors ra WHERE ra.author_id = authors.id)");
+      !s.ok())
+    return s;
+  return db_->exec("DELETE FROM journals WHERE title IS NULL AND NOT EXISTS"
+                   " (SELECT 1 FROM refs WHERE refs.journal_id = journals.id)");
+}
+
+Status KbWriter::set_source_path(std::int64_t topic_id, const std::string& path) {
+  return st_->source_path.bind(1, path).bind(2, topic_id).run();
+}
+
+Result<TopicCounts> KbWriter::write_topic(const AnalysedTopic& analysed, const std::vector<Abbreviation>& abbreviations) {
   const Topic& topic = analysed.topic;
   TopicCounts counts;
   Statements& st = *st_;
@@ -272,9 +306,15 @@ Result<TopicCounts> KbWriter::write_topic(const AnalysedTopic& analysed) {
   bind_optional(st.topic, 6, topic.copyright);
   bind_optional(st.topic, 7, topic.review_current_through);
   bind_optional(st.topic, 8, topic.last_updated);
-  st.topic.bind(9, topic.truncated ? 1 : 0).bind(10, topic.content_hash);
+  st.topic.bind(9, topic.truncated ? 1 : 0).bind(10, topic.content_hash).bind(11, topic.links_hash);
   if (Status s = st.topic.run(); !s.ok()) return s;
   const std::int64_t topic_id = db_->last_insert_id();
+  last_topic_id_ = topic_id;
+  for (std::size_t i = 0; i < abbreviations.size(); ++i) {
+    st.abbreviation.bind(1, topic_id).bind(2, static_cast<int>(i) + 1).bind(3, abbreviations[i].short_form)
+        .bind(4, abbreviations[i].long_form);
+    if (Status s = st.abbreviation.run(); !s.ok()) return s;
+  }
 
   int position = 0;
   for (const Contributor& c : topic.contributors) {
@@ -408,23 +448,33 @@ Result<TopicCounts> KbWriter::write_topic(const AnalysedTopic& analysed) {
   return counts;
 }
 
-Status KbWriter::finish() {
+Status KbWriter::finish(bool optimize) {
   st_.reset();  // finalize statements before the commit
-  const char* steps[] = {
-      // A cross-reference to a topic that is in this KB becomes a link to it.
-      "UPDATE cross_references SET target_topic_id ="
-      " (SELECT id FROM topics WHERE lower(topics.title) = lower(cross_references.target_title))",
-      "INSERT INTO sentences_fts(sentences_fts) VALUES ('rebuild')",
-      "INSERT INTO refs_fts(refs_fts) VALUES ('rebuild')",
-      "INSERT INTO recommendations_fts(recommendations_fts) VALUES ('rebuild')",
-      "INSERT INTO studies_fts(studies_fts) VALUES ('rebuild')",
-      "INSERT INTO sentences_fts(sentences_fts) VALUES ('optimize')",
-      "INSERT INTO refs_fts(refs_fts) VALUES ('optimize')",
-      "COMMIT",
-      "PRAGMA optimize",
-  };
-  for (const char* sql : steps)
+  {
+    auto meta = db_->prepare("INSERT OR REPLACE INTO kb_meta(key, value) VALUES (?, ?)");
+    if (!meta.ok()) return meta.status();
+    for (const auto& [key, value] : {std::pair<std::string, std::string>{"tool_version", KB_VERSION},
+                                     {"sqlite_version", sqlite3_libversion()},
+                                     {"built_at", utc_now("%Y-%m-%dT%H:%M:%SZ")}})
+      if (Status s = meta->bind(1, key).bind(2, value).run(); !s.ok()) return s;
+  }
+  // A cross-reference to a topic that is in this KB becomes a link to it. Links to removed
+  // topics were unset by their deletion (ON DELETE SET NULL), so only unset ones are looked up,
+  // through a keyed table of titles rather than a scan of the topics per cross-reference.
+  for (const char* sql :
+       {"CREATE TEMP TABLE topic_titles(title TEXT PRIMARY KEY, id INTEGER NOT NULL) WITHOUT ROWID",
+        "INSERT OR IGNORE INTO topic_titles SELECT lower(title), id FROM topics ORDER BY id",
+        "UPDATE cross_references SET target_topic_id ="
+        " (SELECT id FROM topic_titles WHERE topic_titles.title = lower(cross_references.target_title))"
+        " WHERE target_topic_id IS NULL",
+        "DROP TABLE topic_titles"})
     if (Status s = db_->exec(sql); !s.ok()) return s;
+  if (optimize)
+    for (const char* sql : {"INSERT INTO sentences_fts(sentences_fts) VALUES ('optimize')",
+                            "INSERT INTO refs_fts(refs_fts) VALUES ('optimize')"})
+      if (Status s = db_->exec(sql); !s.ok()) return s;
+  if (Status s = db_->exec("COMMIT"); !s.ok()) return s;
+  if (Status s = db_->exec("PRAGMA optimize"); !s.ok()) return s;
   db_.reset();
   return Status::Ok();
 }

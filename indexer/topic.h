@@ -98,6 +98,7 @@ struct Topic {
   std::string last_updated;            // ISO "YYYY-MM-DD", empty if not printed
   bool truncated = false;     // the text stops at a paywall notice
   std::string content_hash;   // SHA-256 of the source bytes, hex
+  std::string links_hash;     // SHA-256 of its links file, empty when it has none
   std::vector<Contributor> contributors;
   std::vector<Section> sections;
   std::vector<ReferenceEntry> references;

@@ -113,7 +113,8 @@ Result<std::unique_ptr<ImportLinker>> ImportLinker::load(Database& db) {
   return linker;
 }
 
-Result<int> ImportLinker::link_new_study(std::int64_t study_id, const Reference& ref, const std::string& about) {
+Result<int> ImportLinker::link_new_study(std::int64_t study_id, const Reference& ref, const std::string& about,
+                                         const std::set<std::int64_t>* only_topics) {
   const std::set<std::string> concepts = concept_keys(concepts_, ref.title.empty() ? ref.raw : ref.title);
   std::optional<std::set<std::string>> about_concepts;  // computed only for a candidate
   // Only the recommendations whose core the title speaks to can score it.
@@ -130,6 +131,7 @@ Result<int> ImportLinker::link_new_study(std::int64_t study_id, const Reference&
   for (std::size_t index : candidates) {
     const Rec& rec = recs_[index];
     if (!rec.profile.scored) continue;
+    if (only_topics && only_topics->count(rec.topic_id) == 0) continue;
     if (auto common = common_by_topic_.find(rec.topic_id); common != common_by_topic_.end()) {
       if (!about_concepts) about_concepts = concept_keys(concepts_, about);
       const std::size_t shared = static_cast<std::size_t>(std::count_if(

@@ -30,7 +30,10 @@ class ImportLinker {
   // recommendations it bears on; returns how many links it made. ABOUT (its title, abstract
   // and MeSH headings) must speak to what a topic's references have in common before the
   // topic's recommendations score its title.
-  Result<int> link_new_study(std::int64_t study_id, const Reference& ref, const std::string& about);
+  // ONLY_TOPICS, when given, limits the recommendations to those topics' (a rebuild links the
+  // studies imports brought to the topics it rewrote).
+  Result<int> link_new_study(std::int64_t study_id, const Reference& ref, const std::string& about,
+                             const std::set<std::int64_t>* only_topics = nullptr);
   // Scores the topic's reference REF_ID again after its design changed, replacing its
   // inferred links; returns how many inferred links it has now.
   Result<int> rescore_reference(std::int64_t ref_id);

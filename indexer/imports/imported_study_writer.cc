@@ -206,6 +206,15 @@ Result<Enrichment> ImportedStudyWriter::enrich(std::int64_t study_id, std::int64
     if (Status s = note(study_id, record_id, "design", value); !s.ok()) return s;
     out.fields.push_back("design");
   }
+  auto redesigned = redesign_references(study_id, abstract, record.publication_types);
+  if (!redesigned.ok()) return redesigned.status();
+  out.redesigned_refs = *redesigned;
+  return out;
+}
+
+Result<std::vector<std::int64_t>> ImportedStudyWriter::redesign_references(
+    std::int64_t study_id, const std::string& abstract, const std::vector<std::string>& publication_types) {
+  std::vector<std::int64_t> redesigned;
   refs_of_study_.bind(1, study_id);
   struct Change {
     std::int64_t id;
@@ -219,7 +228,7 @@ Result<Enrichment> ImportedStudyWriter::enrich(std::int64_t study_id, std::int64
     ref.journal = refs_of_study_.column_text(3);
     for (const std::string& f : split(refs_of_study_.column_text(4), ','))
       if (!f.empty()) ref.uncertain_fields.push_back(f);
-    classify_design(ref, abstract, record.publication_types);
+    classify_design(ref, abstract, publication_types);
     if (to_string(ref.design) != refs_of_study_.column_text(5) || ref.level != refs_of_study_.column_int(6) ||
         ref.design_reason != refs_of_study_.column_text(7))
       changes.push_back({refs_of_study_.column_int(0), ref});
@@ -231,9 +240,9 @@ Result<Enrichment> ImportedStudyWriter::enrich(std::int64_t study_id, std::int64
     ref_update_.bind(1, std::string_view(to_string(c.ref.design))).bind(2, c.ref.design_reason).bind(3, c.ref.level)
         .bind(4, c.ref.grade_start).bind(5, join(c.ref.uncertain_fields, ",")).bind(6, c.id);
     if (Status s = ref_update_.run(); !s.ok()) return s;
-    out.redesigned_refs.push_back(c.id);
+    redesigned.push_back(c.id);
   }
-  return out;
+  return redesigned;
 }
 
 }  // namespace kb

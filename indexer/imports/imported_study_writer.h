@@ -33,6 +33,10 @@ class ImportedStudyWriter {
                                          const std::string& rule, double confidence, const std::string& detail);
   // Fills what STUDY_ID lacks from RECORD (row RECORD_ID of import_records).
   Result<Enrichment> enrich(std::int64_t study_id, std::int64_t record_id, const ImportRecord& record);
+  // Labels again the design of each reference citing STUDY_ID, with the ABSTRACT and
+  // PUBLICATION_TYPES an import brought; returns the refs.id whose label changed.
+  Result<std::vector<std::int64_t>> redesign_references(std::int64_t study_id, const std::string& abstract,
+                                                        const std::vector<std::string>& publication_types);
 
  private:
   explicit ImportedStudyWriter(Database& db) : db_(&db) {}
