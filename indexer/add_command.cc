@@ -38,6 +38,7 @@ void print_summary(const ImportSummary& s) {
   std::cout << s.path << " (" << s.format << "): " << plural(s.records, "record", "records") << "; "
             << s.matched << " matched a known study" << (matched.empty() ? "" : " (" + matched + ")") << ", "
             << plural(s.enriched_studies, "study", "studies") << " enriched, "
+            << (s.merged_studies > 0 ? plural(s.merged_studies, "study", "studies") + " merged into the study it duplicated (same PMID or DOI), " : std::string())
             << plural(s.redesigned_references, "reference", "references") << " with a new design label; "
             << plural(s.new_studies, "new study", "new studies") << ", "
             << plural(s.new_evidence_links, "link", "links") << " from them to recommendations (inferred)\n";
@@ -51,6 +52,7 @@ nlohmann::ordered_json summary_json(const ImportSummary& s) {
           {"matched", s.matched},
           {"matched_by", s.matched_by},
           {"enriched_studies", s.enriched_studies},
+          {"merged_studies", s.merged_studies},
           {"redesigned_references", s.redesigned_references},
           {"new_studies", s.new_studies},
           {"new_evidence_links", s.new_evidence_links}};

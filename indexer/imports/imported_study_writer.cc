@@ -159,8 +159,8 @@ Result<Enrichment> ImportedStudyWriter::enrich(std::int64_t study_id, std::int64
   study_read_.reset();
 
   for (const Field* f : missing) {
-    // An identifier another study holds means the two are one study printed twice; the
-    // KB keeps them apart rather than guess (the duplicate_references view shows such pairs).
+    // An identifier another study still holds (kbindex add merges such pairs before it
+    // enriches; see study_merger.h) is not taken twice.
     if (f->column <= 1) {
       id_in_use_.bind(1, f->value).bind(2, study_id);
       bool in_use = id_in_use_.step();

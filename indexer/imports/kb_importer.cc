@@ -10,6 +10,7 @@
 #include "indexer/imports/import_reader.h"
 #include "indexer/imports/imported_study_writer.h"
 #include "indexer/imports/study_matcher.h"
+#include "indexer/imports/study_merger.h"
 #include "kb/schema_check.h"
 #include "kb/sha256.h"
 #include "kb/text.h"
@@ -126,6 +127,13 @@ Result<ImportSummary> KbImporter::add_file(const std::string& path) {
       if (!record_id.ok()) return record_id.status();
       ++summary.matched;
       ++summary.matched_by[m.rule];
+      // The record's PMID or DOI on another study: the two are one study, printed twice.
+      auto duplicate = find_duplicate_study(*st.db, m.study_id, record);
+      if (!duplicate.ok()) return duplicate.status();
+      if (*duplicate) {
+        if (Status s = merge_studies(*st.db, m.study_id, **duplicate, *record_id); !s.ok()) return s;
+        ++summary.merged_studies;
+      }
       auto enrichment = st.writer->enrich(m.study_id, *record_id, record);
       if (!enrichment.ok()) return enrichment.status();
       if (!enrichment->fields.empty()) ++summary.enriched_studies;

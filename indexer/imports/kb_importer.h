@@ -23,6 +23,7 @@ struct ImportSummary {
   std::map<std::string, int> matched_by;  // rule -> records
   int new_studies = 0;
   int enriched_studies = 0;           // matched studies that gained at least one field
+  int merged_studies = 0;             // studies found to be one with the study a record matched
   int redesigned_references = 0;      // topic references whose design label changed
   int new_evidence_links = 0;         // links from new studies to recommendations
   int relinked_references = 0;        // redesigned references whose inferred links were scored again

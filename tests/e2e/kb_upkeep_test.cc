@@ -437,3 +437,44 @@ TEST_CASE("kill -9 of an incremental build and of a migration -> the previous KB
     CHECK(count(dir + "/old.sqlite", "SELECT count(*) FROM topics") == 300);
   }
 }
+
+TEST_CASE("One study, one row: an import whose PMID is one study's and DOI another's merges the two, with the "
+          "provenance of each field kept",
+          "[e2e][upkeep][merge]") {
+  const std::string dir = seed_folder();
+  run_json({e2e::kbindex(), "add", kSeedXml, "--json"}, dir);  // reference 5's study gains PMID 90000005
+  // A second topic prints the same trial with a wrong page and a DOI: the KB sees two studies.
+  std::string second = e2e::seed_text();
+  second.insert(second.find(kSeedTitle) + kSeedTitle.size(), ", second opinion");
+  if (second.back() != '\n') second += '\n';
+  second +=
+      "  66. Badwe R, Hawaldar R, Nair N, et al. Locoregional treatment versus no treatment of the primary tumour in "
+      "metastatic breast cancer: an open-label randomised controlled trial. Lancet Oncol 2015; 16:1381. "
+      "doi:10.9999/badwe.twice\n";
+  e2e::write(dir + "/topics/second.txt", second);
+  run_json({e2e::kbindex(), "build", "topics", "--json"}, dir);
+  const std::string kb = dir + "/kb.sqlite";
+  REQUIRE(count(kb, "SELECT count(*) FROM studies WHERE title LIKE 'Locoregional treatment versus no treatment%'") == 2);
+  const auto studies_before = count(kb, "SELECT count(*) FROM studies");
+
+  e2e::write(dir + "/badwe.ris",
+             "TY  - JOUR\nAU  - Badwe, R\nTI  - Locoregional treatment versus no treatment of the primary tumour in "
+             "metastatic breast cancer: an open-label randomised controlled trial\nJO  - Lancet Oncol\nPY  - 2015\n"
+             "VL  - 16\nSP  - 1380\nAN  - PMID: 90000005\nDO  - 10.9999/badwe.twice\nER  - \n");
+  json added = run_json({e2e::kbindex(), "add", "badwe.ris", "--json"}, dir);
+  CHECK(added["files"][0]["matched"] == 1);
+  CHECK(added["files"][0]["merged_studies"] == 1);
+  CHECK(count(kb, "SELECT count(*) FROM studies") == studies_before - 1);
+  CHECK(count(kb, "SELECT count(*) FROM studies WHERE title LIKE 'Locoregional treatment versus no treatment%'") == 1);
+  // All three references (5 of each topic, 66 of the second) cite the one study.
+  CHECK(count(kb, "SELECT count(DISTINCT study_id) FROM refs WHERE raw LIKE 'Badwe R%'") == 1);
+  CHECK(count(kb, "SELECT count(*) FROM refs WHERE raw LIKE 'Badwe R%'") == 3);
+  // Where each field came from: the first import, and the merge (naming the study merged).
+  CHECK(count(kb, "SELECT count(*) FROM study_enrichments WHERE field = 'pmid' AND value = '90000005'") == 1);
+  CHECK(count(kb, "SELECT count(*) FROM study_enrichments WHERE field = 'merged' AND value LIKE "
+                  "'study % merged into this one: the record holds its DOI 10.9999/badwe.twice'") == 1);
+  CHECK(count(kb, "SELECT count(*) FROM pragma_foreign_key_check") == 0);
+  json studies = run_json({e2e::kbquery(), "studies", "Badwe[au]", "--json"}, dir);
+  REQUIRE(studies["results"].size() == 1);
+  CHECK(studies["results"][0]["matches"].size() == 3);
+}
