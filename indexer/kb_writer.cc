@@ -74,8 +74,21 @@ Result<std::unique_ptr<KbWriter>> KbWriter::start(std::unique_ptr<Database> data
   if (fresh)
     if (Status s = d.exec("PRAGMA page_size = 8192"); !s.ok()) return s;
   if (Status s = d.exec("BEGIN"); !s.ok()) return s;
+  std::vector<std::string> fts_insert_triggers;
   if (fresh) {
     if (Status s = d.exec(kSchemaSql); !s.ok()) return s;
+    // A KB written whole fills its full-text indexes once at the end ('rebuild'), cheaper in
+    // time and memory than row by row; the insert triggers come back before the commit.
+    auto triggers = d.prepare("SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND name LIKE '%\\_fts\\_insert' ESCAPE '\\'");
+    if (!triggers.ok()) return triggers.status();
+    std::vector<std::string> names;
+    while (triggers->step()) {
+      names.push_back(triggers->column_text(0));
+      fts_insert_triggers.push_back(triggers->column_text(1));
+    }
+    if (!triggers->status().ok()) return triggers->status();
+    for (const std::string& name : names)
+      if (Status s = d.exec("DROP TRIGGER " + name); !s.ok()) return s;
     auto meta = d.prepare("INSERT INTO kb_meta(key, value) VALUES (?, ?)");
     if (!meta.ok()) return meta.status();
     const std::map<std::string, std::string> facts = {
@@ -159,7 +172,9 @@ Result<std::unique_ptr<KbWriter>> KbWriter::start(std::unique_ptr<Database> data
   auto profiles = ProfileWriter::prepare(d);
   if (!profiles.ok()) return profiles.status();
   st->profiles.emplace(std::move(profiles.value()));
-  return std::unique_ptr<KbWriter>(new KbWriter(std::move(database), std::move(st)));
+  auto writer = std::unique_ptr<KbWriter>(new KbWriter(std::move(database), std::move(st)));
+  writer->fts_insert_triggers_ = std::move(fts_insert_triggers);
+  return writer;
 }
 
 Status KbWriter::write_synonyms(const SynonymGroups& groups) {
@@ -469,6 +484,15 @@ Status KbWriter::finish(bool optimize) {
         " WHERE target_topic_id IS NULL",
         "DROP TABLE topic_titles"})
     if (Status s = db_->exec(sql); !s.ok()) return s;
+  if (!fts_insert_triggers_.empty()) {
+    for (const char* sql : {"INSERT INTO sentences_fts(sentences_fts) VALUES ('rebuild')",
+                            "INSERT INTO refs_fts(refs_fts) VALUES ('rebuild')",
+                            "INSERT INTO recommendations_fts(recommendations_fts) VALUES ('rebuild')",
+                            "INSERT INTO studies_fts(studies_fts) VALUES ('rebuild')"})
+      if (Status s = db_->exec(sql); !s.ok()) return s;
+    for (const std::string& sql : fts_insert_triggers_)
+      if (Status s = db_->exec(sql); !s.ok()) return s;
+  }
   if (optimize)
     for (const char* sql : {"INSERT INTO sentences_fts(sentences_fts) VALUES ('optimize')",
                             "INSERT INTO refs_fts(refs_fts) VALUES ('optimize')"})

@@ -71,6 +71,7 @@ class KbWriter {
   std::unique_ptr<Database> db_;
   std::unique_ptr<Statements> st_;
   std::int64_t last_topic_id_ = 0;
+  std::vector<std::string> fts_insert_triggers_;  // dropped while a fresh KB is filled, restored by finish
 };
 
 }  // namespace kb
