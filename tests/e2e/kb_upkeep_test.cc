@@ -478,3 +478,24 @@ TEST_CASE("One study, one row: an import whose PMID is one study's and DOI anoth
   REQUIRE(studies["results"].size() == 1);
   CHECK(studies["results"][0]["matches"].size() == 3);
 }
+
+TEST_CASE("A links file added or edited beside an unchanged topic -> the topic is rewritten with its curated links; "
+          "the links file removed -> they go",
+          "[e2e][upkeep]") {
+  const std::string dir = seed_folder();
+  const std::string kb = dir + "/kb.sqlite";
+  const std::string links = dir + "/topics/" + fs::path(kSeedFile).stem().string() + ".links";
+  REQUIRE(count(kb, "SELECT count(*) FROM evidence_links WHERE link = 'curated'") == 0);
+  e2e::write(links, e2e::read(KB_TEST_DATA_DIR "/links/curated.links"));
+  json with = run_json({e2e::kbindex(), "build", "topics", "--json"}, dir);
+  CHECK(with["changes"]["changed"] == 1);
+  const auto curated = count(kb, "SELECT count(*) FROM evidence_links WHERE link = 'curated'");
+  CHECK(curated == 7);
+  e2e::write(links, "R2 supports 5\n");
+  run_json({e2e::kbindex(), "build", "topics", "--json"}, dir);
+  CHECK(count(kb, "SELECT count(*) FROM evidence_links WHERE link = 'curated'") == 1);
+  fs::remove(links);
+  json without = run_json({e2e::kbindex(), "build", "topics", "--json"}, dir);
+  CHECK(without["changes"]["changed"] == 1);
+  CHECK(count(kb, "SELECT count(*) FROM evidence_links WHERE link = 'curated'") == 0);
+}
