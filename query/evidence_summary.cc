@@ -31,12 +31,12 @@ Result<EvidenceSummary> EvidenceSummarizer::summarize(std::int64_t rec_id, std::
   EvidenceSummary out;
   std::set<int> seen;
   evidence_.bind(1, rec_id).bind(2, without_reference);
-  while (evidence_.step()) {
-    const int number = static_cast<int>(evidence_.column_int(0));
-    const std::string design = evidence_.column_text(1);
-    const int level = static_cast<int>(evidence_.column_int(2));
-    out.by_link[evidence_.column_text(4)].push_back(number);
-    if (!seen.insert(number).second) continue;
+  Status read = evidence_.each([&](const Statement& row) {
+    const int number = static_cast<int>(row.column_int(0));
+    const std::string design = row.column_text(1);
+    const int level = static_cast<int>(row.column_int(2));
+    out.by_link[row.column_text(4)].push_back(number);
+    if (!seen.insert(number).second) return;
     ++out.studies;
     if (!out.strongest_level || level < *out.strongest_level ||
         (level == *out.strongest_level && design_rank(design) < design_rank(out.strongest_design))) {
@@ -44,21 +44,19 @@ Result<EvidenceSummary> EvidenceSummarizer::summarize(std::int64_t rec_id, std::
       out.strongest_design = design;
       out.strongest_reference = number;
       std::string uncertain = ",";
-      uncertain.append(evidence_.column_text(5)).append(",");
+      uncertain.append(row.column_text(5)).append(",");
       out.strongest_assumed = uncertain.find(",design,") != std::string::npos || uncertain.find(",level,") != std::string::npos;
     }
-    if (!evidence_.column_is_null(3)) {
-      const std::int64_t year = evidence_.column_int(3);
+    if (!row.column_is_null(3)) {
+      const std::int64_t year = row.column_int(3);
       out.oldest_year = out.oldest_year ? std::min(*out.oldest_year, year) : year;
       out.newest_year = out.newest_year ? std::max(*out.newest_year, year) : year;
     }
     out.has_rct = out.has_rct || design == "rct";
     out.has_pooled_trials =
         out.has_pooled_trials || ((design == "meta_analysis" || design == "systematic_review") && level == 1);
-  }
-  Status s = evidence_.status();
-  evidence_.reset();
-  if (!s.ok()) return s;
+  });
+  if (!read.ok()) return read;
   return out;
 }
 

@@ -70,35 +70,40 @@ Status run_impact(const ImpactOptions& options, const GlobalOptions& global) {
 
   Json cited_by = Json::array();
   cites->bind(1, ref.id);
-  while (cites->step())
-    cited_by.push_back({{"marker", cites->column_text(0)}, {"section", cites->column_int(1)},
-                        {"paragraph", cites->column_int(2)}, {"sentence", cites->column_int(3)},
-                        {"source_line", cites->column_int(4)}, {"text", cites->column_text(5)}});
-  if (!cites->status().ok()) return cites->status();
+  Status read = cites->each([&](const Statement& row) {
+    cited_by.push_back({{"marker", row.column_text(0)}, {"section", row.column_int(1)},
+                        {"paragraph", row.column_int(2)}, {"sentence", row.column_int(3)},
+                        {"source_line", row.column_int(4)}, {"text", row.column_text(5)}});
+  });
+  if (!read.ok()) return read;
 
   Json recommendations = Json::array();
   relied->bind(1, ref.id);
-  while (relied->step()) {
-    auto with = (*summarizer)->summarize(relied->column_int(0));
+  read = relied->each([&](const Statement& row) -> Status {
+    auto with = (*summarizer)->summarize(row.column_int(0));
     if (!with.ok()) return with.status();
-    auto without = (*summarizer)->summarize(relied->column_int(0), ref.id);
+    auto without = (*summarizer)->summarize(row.column_int(0), ref.id);
     if (!without.ok()) return without.status();
-    recommendations.push_back({{"id", relied->column_text(1)},
-                               {"direction", relied->column_text(2)},
-                               {"text", relied->column_text(3)},
-                               {"link", relied->column_text(4)},
-                               {"stance", relied->column_text(5)},
-                               {"score", relied->column_is_null(6) ? Json(nullptr) : Json(relied->column_double(6))},
-                               {"basis", relied->column_text(7)},
+    recommendations.push_back({{"id", row.column_text(1)},
+                               {"direction", row.column_text(2)},
+                               {"text", row.column_text(3)},
+                               {"link", row.column_text(4)},
+                               {"stance", row.column_text(5)},
+                               {"score", row.column_is_null(6) ? Json(nullptr) : Json(row.column_double(6))},
+                               {"basis", row.column_text(7)},
                                {"with_it", with->to_json()},
                                {"without_it", without->to_json()},
                                {"consequences", consequences(*with, *without, ref.number)}});
-  }
-  if (!relied->status().ok()) return relied->status();
+    return Status::Ok();
+  });
+  if (!read.ok()) return read;
 
   Json same_study = Json::array();
   elsewhere->bind(1, ref.id);
-  while (elsewhere->step()) same_study.push_back({{"topic", elsewhere->column_text(0)}, {"number", elsewhere->column_int(1)}});
+  read = elsewhere->each([&](const Statement& row) {
+    same_study.push_back({{"topic", row.column_text(0)}, {"number", row.column_int(1)}});
+  });
+  if (!read.ok()) return read;
 
   if (global.json) {
     print_json({{"reference", reference_json(ref)},

@@ -55,8 +55,10 @@ Result<std::map<std::int64_t, std::map<std::string, int>>> evidence_counts(KbRea
                             " WHERE recommendation_id IN (SELECT value FROM json_each(?)) GROUP BY 1, 2");
   if (!st.ok()) return st.status();
   st->bind(1, json_id_list(ids));
-  while (st->step()) out[st->column_int(0)][st->column_text(1)] = static_cast<int>(st->column_int(2));
-  if (!st->status().ok()) return st->status();
+  Status read = st->each([&](const Statement& row) {
+    out[row.column_int(0)][row.column_text(1)] = static_cast<int>(row.column_int(2));
+  });
+  if (!read.ok()) return read;
   return out;
 }
 
@@ -79,24 +81,24 @@ Result<std::vector<StoredRecommendation>> load(KbReader& kb, std::optional<std::
   else if (topic_id) recs->bind(1, *topic_id);
   std::vector<StoredRecommendation> out;
   std::map<std::int64_t, std::size_t> by_id;
-  while (recs->step()) {
+  Status read = recs->each([&](const Statement& row) {
     StoredRecommendation r;
-    r.id = recs->column_int(0);
-    r.topic = recs->column_text(1);
-    r.label = recs->column_text(2);
-    r.text = recs->column_text(3);
-    r.action = recs->column_text(4);
-    r.direction = recs->column_text(5);
-    r.cue = recs->column_text(6);
-    r.grade = recs->column_text(7);
-    r.rationale = recs->column_text(8);
-    r.parent = recs->column_text(9);
-    r.section = static_cast<int>(recs->column_int(10));
-    r.paragraph = static_cast<int>(recs->column_int(11));
+    r.id = row.column_int(0);
+    r.topic = row.column_text(1);
+    r.label = row.column_text(2);
+    r.text = row.column_text(3);
+    r.action = row.column_text(4);
+    r.direction = row.column_text(5);
+    r.cue = row.column_text(6);
+    r.grade = row.column_text(7);
+    r.rationale = row.column_text(8);
+    r.parent = row.column_text(9);
+    r.section = static_cast<int>(row.column_int(10));
+    r.paragraph = static_cast<int>(row.column_int(11));
     by_id[r.id] = out.size();
     out.push_back(std::move(r));
-  }
-  if (!recs->status().ok()) return recs->status();
+  });
+  if (!read.ok()) return read;
 
   // Only the rows of the recommendations read, when they are a few of the KB's.
   const std::string only_these = ids        ? " WHERE recommendation_id IN (SELECT value FROM json_each(?1))"
@@ -107,16 +109,16 @@ Result<std::vector<StoredRecommendation>> load(KbReader& kb, std::optional<std::
   if (!parts.ok()) return parts.status();
   if (ids) parts->bind(1, *ids);
   else if (topic_id) parts->bind(1, *topic_id);
-  while (parts->step()) {
-    auto it = by_id.find(parts->column_int(0));
-    if (it == by_id.end()) continue;
+  read = parts->each([&](const Statement& row) {
+    auto it = by_id.find(row.column_int(0));
+    if (it == by_id.end()) return;
     StoredRecommendation& r = out[it->second];
-    std::string kind = parts->column_text(1);
+    std::string kind = row.column_text(1);
     auto& target = kind == "condition" ? r.conditions : kind == "exception" ? r.exceptions
                    : kind == "consideration" ? r.considerations : r.evidence_statements;
-    target.push_back(parts->column_text(2));
-  }
-  if (!parts->status().ok()) return parts->status();
+    target.push_back(row.column_text(2));
+  });
+  if (!read.ok()) return read;
   auto restated = db.prepare(std::string("SELECT rs.recommendation_id, s.text FROM recommendation_sentences rs"
                                          " JOIN sentences s ON s.id = rs.sentence_id WHERE rs.role = 'restatement'") +
                              (ids        ? " AND rs.recommendation_id IN (SELECT value FROM json_each(?1))"
@@ -126,10 +128,11 @@ Result<std::vector<StoredRecommendation>> load(KbReader& kb, std::optional<std::
   if (!restated.ok()) return restated.status();
   if (ids) restated->bind(1, *ids);
   else if (topic_id) restated->bind(1, *topic_id);
-  while (restated->step())
-    if (auto it = by_id.find(restated->column_int(0)); it != by_id.end())
-      out[it->second].restatements.push_back(restated->column_text(1));
-  if (!restated->status().ok()) return restated->status();
+  read = restated->each([&](const Statement& row) {
+    if (auto it = by_id.find(row.column_int(0)); it != by_id.end())
+      out[it->second].restatements.push_back(row.column_text(1));
+  });
+  if (!read.ok()) return read;
 
   if (with_evidence)
     for (StoredRecommendation& r : out)

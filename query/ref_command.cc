@@ -34,15 +34,16 @@ Status run_ref(const RefOptions& options, const GlobalOptions& global) {
   if (!relied.ok()) return relied.status();
   relied->bind(1, ref.id);
   Json recommendations = Json::array();
-  while (relied->step())
-    recommendations.push_back({{"id", relied->column_text(0)},
-                               {"direction", relied->column_text(1)},
-                               {"text", relied->column_text(2)},
-                               {"link", relied->column_text(3)},
-                               {"stance", relied->column_text(4)},
-                               {"score", relied->column_is_null(5) ? Json(nullptr) : Json(relied->column_double(5))},
-                               {"basis", relied->column_text(6)}});
-  if (!relied->status().ok()) return relied->status();
+  Status read = relied->each([&](const Statement& row) {
+    recommendations.push_back({{"id", row.column_text(0)},
+                               {"direction", row.column_text(1)},
+                               {"text", row.column_text(2)},
+                               {"link", row.column_text(3)},
+                               {"stance", row.column_text(4)},
+                               {"score", row.column_is_null(5) ? Json(nullptr) : Json(row.column_double(5))},
+                               {"basis", row.column_text(6)}});
+  });
+  if (!read.ok()) return read;
 
   auto cites = db.prepare(
       "SELECT c.marker, sc.section, sc.paragraph, sc.sentence, sc.source_line, sc.text FROM citations c"
@@ -51,14 +52,15 @@ Status run_ref(const RefOptions& options, const GlobalOptions& global) {
   if (!cites.ok()) return cites.status();
   cites->bind(1, ref.id);
   Json cited_by = Json::array();
-  while (cites->step())
-    cited_by.push_back({{"marker", cites->column_text(0)},
-                        {"section", cites->column_int(1)},
-                        {"paragraph", cites->column_int(2)},
-                        {"sentence", cites->column_int(3)},
-                        {"source_line", cites->column_int(4)},
-                        {"text", cites->column_text(5)}});
-  if (!cites->status().ok()) return cites->status();
+  read = cites->each([&](const Statement& row) {
+    cited_by.push_back({{"marker", row.column_text(0)},
+                        {"section", row.column_int(1)},
+                        {"paragraph", row.column_int(2)},
+                        {"sentence", row.column_int(3)},
+                        {"source_line", row.column_int(4)},
+                        {"text", row.column_text(5)}});
+  });
+  if (!read.ok()) return read;
 
   if (global.json) {
     Json doc = reference_json(ref);

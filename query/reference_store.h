@@ -28,8 +28,9 @@ extern const char* const kReferenceColumns;
 // The number of columns in kReferenceColumns; a query's own columns follow them.
 inline constexpr int kReferenceColumnCount = 23;
 
-// Reads the rows of STATEMENT (selected with kReferenceColumns first) into references.
-// ON_ROW, when given, reads the query's further columns of the same row.
+// Reads the rows of STATEMENT (selected with kReferenceColumns first) into references, then
+// resets it. ON_ROW, when given, reads the query's further columns of the same row. An error
+// reading any row (or its authors) is returned, never a shorter list.
 Result<std::vector<StoredReference>> read_references(
     Database& db, Statement& statement,
     const std::function<void(const Statement&, StoredReference&)>& on_row = {});
