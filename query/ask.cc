@@ -323,11 +323,11 @@ Result<Answer> answer_in_scope(KbReader& kb, const AskRequest& request, const Co
     // intervention, where the studies for it are; what argues against it, where the studies
     // against it are. A link's stance is toward its recommendation, so for a recommendation
     // against the intervention, the studies for the intervention are those against it.
-    auto sought_stance = [&](const StoredRecommendation& rec) -> const char* {
-      if (q.intent != Intent::Supports && q.intent != Intent::Against) return nullptr;
+    auto sought_stance = [&](const StoredRecommendation& rec) -> std::optional<Stance> {
+      if (q.intent != Intent::Supports && q.intent != Intent::Against) return std::nullopt;
       const bool for_intervention = q.intent == Intent::Supports;
-      const bool rec_against = rec.direction == "against";
-      return for_intervention != rec_against ? "supports" : "against";
+      const bool rec_against = rec.direction == Direction::Against;
+      return for_intervention != rec_against ? Stance::Supports : Stance::Against;
     };
     for (StoredRecommendation& rec : *recs) {
       const RecommendationText concepts = kb::recommendation_text(
@@ -338,7 +338,7 @@ Result<Answer> answer_in_scope(KbReader& kb, const AskRequest& request, const Co
       note_topic(rec.topic, m.matched);
       loaded[rec.id] = rec;
       if (!m.addresses) continue;
-      const char* sought = sought_stance(rec);
+      const std::optional<Stance> sought = sought_stance(rec);
       int linked = 0;
       if (auto c = counts->find(rec.id); c != counts->end())
         for (const auto& [stance, n] : c->second)
@@ -476,7 +476,7 @@ Result<Answer> answer_in_scope(KbReader& kb, const AskRequest& request, const Co
       for (const StoredEvidence& e : r.rec.evidence) {
         double link_strength = e.score && top_link > 0 ? 0.5 + 0.5 * (*e.score / top_link) : 1.0;
         evidence.push_back({e.reference, relevance * link_strength * ranking_design_weight(e.reference.ref.design),
-                            r.rec.label, e.link, e.stance, {}, e.score});
+                            r.rec.label, to_string(e.link), to_string(e.stance), {}, e.score});
       }
     }
     std::stable_sort(evidence.begin(), evidence.end(), [](const auto& a, const auto& b) { return a.score > b.score; });

@@ -119,7 +119,7 @@ Result<Json> audit_topic(Database& db, std::int64_t topic_id, const std::string&
                 {"direction", row.column_text(3)},
                 {"exception_to", row.column_is_null(4) ? "" : row.column_text(4)}};
     rec.update(e.to_json());
-    const bool only_inferred = e.by_link.count("cited") == 0 && e.by_link.count("curated") == 0;
+    const bool only_inferred = e.by_link.count(LinkSource::Cited) == 0 && e.by_link.count(LinkSource::Curated) == 0;
 
     Json gaps = Json::array();
     if (e.studies == 0) gaps.push_back("no study linked: the text cites none for it and the indexer inferred none");

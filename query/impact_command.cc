@@ -30,11 +30,13 @@ std::vector<std::string> consequences(const EvidenceSummary& with, const Evidenc
                   with.strongest_design + ") to level " + std::to_string(*without.strongest_level) + " (" +
                   without.strongest_design + ", reference " + std::to_string(without.strongest_reference) + ")");
   if (with.has_rct && !without.has_rct) out.push_back("it would keep no randomised trial");
-  for (const char* kind : {"cited", "curated"}) {
+  for (LinkSource kind : {LinkSource::Cited, LinkSource::Curated}) {
     auto before = with.by_link.find(kind);
     if (before != with.by_link.end() && !without.by_link.count(kind))
-      out.push_back(std::string("it would keep no ") + kind + " study: only " +
-                    (without.by_link.count("curated") || without.by_link.count("cited") ? "other asserted" : "inferred") +
+      out.push_back(std::string("it would keep no ") + to_string(kind) + " study: only " +
+                    (without.by_link.count(LinkSource::Curated) || without.by_link.count(LinkSource::Cited)
+                         ? "other asserted"
+                         : "inferred") +
                     " links would remain");
   }
   if (out.empty())

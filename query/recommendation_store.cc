@@ -10,6 +10,13 @@
 namespace kb {
 namespace {
 
+template <class Enum>
+Result<Enum> stored(std::optional<Enum> parsed, std::string_view column, std::string_view word, const char* words) {
+  if (parsed) return *parsed;
+  return Status::Corrupt(std::string(column) + " holds '" + std::string(word) + "', not one of " + words +
+                         "; the KB is damaged: rebuild it with `kbindex build`");
+}
+
 // What the printed grade says, where its system is known: {"system", "strength", "certainty"}.
 Json strength_json(const std::string& grade) {
   auto normal = normalise_grade(grade);
@@ -18,6 +25,18 @@ Json strength_json(const std::string& grade) {
 }
 
 }  // namespace
+
+Result<Direction> stored_direction(std::string_view word) {
+  return stored(direction_from_string(word), "recommendations.direction", word, "for, against, conditional");
+}
+
+Result<LinkSource> stored_link_source(std::string_view word) {
+  return stored(link_source_from_string(word), "evidence_links.link", word, "cited, curated, inferred");
+}
+
+Result<Stance> stored_stance(std::string_view word) {
+  return stored(stance_from_string(word), "a link's stance", word, "supports, against, context");
+}
 
 Status load_evidence(KbReader& kb, StoredRecommendation& r) {
   Database& db = kb.db();
@@ -28,35 +47,45 @@ Status load_evidence(KbReader& kb, StoredRecommendation& r) {
   if (!links.ok()) return links.status();
   links->bind(1, r.id);
   std::vector<StoredEvidence> evidence;
+  Status words;  // the first stored word that is not one of its enum's
   auto references = read_references(db, *links, [&](const Statement& row, StoredReference& ref) {
     const int c = kReferenceColumnCount;
-    StoredEvidence e{ref, row.column_text(c), row.column_text(c + 1), std::nullopt, row.column_text(c + 3)};
+    auto link = stored_link_source(row.column_text(c));
+    auto stance = stored_stance(row.column_text(c + 1));
+    if (!link.ok() || !stance.ok()) {
+      if (words.ok()) words = link.ok() ? stance.status() : link.status();
+      return;
+    }
+    StoredEvidence e{ref, *link, *stance, std::nullopt, row.column_text(c + 3)};
     if (!row.column_is_null(c + 2)) e.score = row.column_double(c + 2);
     evidence.push_back(std::move(e));
   });
   if (!references.ok()) return references.status();
+  if (!words.ok()) return words;
   r.evidence = std::move(evidence);
   // Strongest first: provenance the text gives (cited, curated) before the indexer's
-  // proposals, then design (randomised trials first, the vocabulary's order), then score.
-  auto rank = [](const std::string& link) { return link == "cited" ? 0 : link == "curated" ? 1 : 2; };
+  // proposals (LinkSource's order), then design (randomised trials first, the vocabulary's
+  // order), then score.
   std::stable_sort(r.evidence.begin(), r.evidence.end(), [&](const StoredEvidence& a, const StoredEvidence& b) {
-    if (rank(a.link) != rank(b.link)) return rank(a.link) < rank(b.link);
+    if (a.link != b.link) return a.link < b.link;
     if (a.reference.ref.design != b.reference.ref.design) return a.reference.ref.design < b.reference.ref.design;
     return a.score.value_or(0) > b.score.value_or(0);
   });
   return Status::Ok();
 }
 
-Result<std::map<std::int64_t, std::map<std::string, int>>> evidence_counts(KbReader& kb,
-                                                                          const std::vector<std::int64_t>& ids) {
-  std::map<std::int64_t, std::map<std::string, int>> out;
+Result<std::map<std::int64_t, std::map<Stance, int>>> evidence_counts(KbReader& kb, const std::vector<std::int64_t>& ids) {
+  std::map<std::int64_t, std::map<Stance, int>> out;
   if (ids.empty()) return out;
   auto st = kb.db().prepare("SELECT recommendation_id, stance, count(*) FROM evidence_links"
                             " WHERE recommendation_id IN (SELECT value FROM json_each(?)) GROUP BY 1, 2");
   if (!st.ok()) return st.status();
   st->bind(1, json_id_list(ids));
-  Status read = st->each([&](const Statement& row) {
-    out[row.column_int(0)][row.column_text(1)] = static_cast<int>(row.column_int(2));
+  Status read = st->each([&](const Statement& row) -> Status {
+    auto stance = stored_stance(row.column_text(1));
+    if (!stance.ok()) return stance.status();
+    out[row.column_int(0)][*stance] = static_cast<int>(row.column_int(2));
+    return Status::Ok();
   });
   if (!read.ok()) return read;
   return out;
@@ -81,14 +110,16 @@ Result<std::vector<StoredRecommendation>> load(KbReader& kb, std::optional<std::
   else if (topic_id) recs->bind(1, *topic_id);
   std::vector<StoredRecommendation> out;
   std::map<std::int64_t, std::size_t> by_id;
-  Status read = recs->each([&](const Statement& row) {
+  Status read = recs->each([&](const Statement& row) -> Status {
+    auto direction = stored_direction(row.column_text(5));
+    if (!direction.ok()) return direction.status();
     StoredRecommendation r;
     r.id = row.column_int(0);
     r.topic = row.column_text(1);
     r.label = row.column_text(2);
     r.text = row.column_text(3);
     r.action = row.column_text(4);
-    r.direction = row.column_text(5);
+    r.direction = *direction;
     r.cue = row.column_text(6);
     r.grade = row.column_text(7);
     r.rationale = row.column_text(8);
@@ -97,6 +128,7 @@ Result<std::vector<StoredRecommendation>> load(KbReader& kb, std::optional<std::
     r.paragraph = static_cast<int>(row.column_int(11));
     by_id[r.id] = out.size();
     out.push_back(std::move(r));
+    return Status::Ok();
   });
   if (!read.ok()) return read;
 
@@ -156,11 +188,11 @@ Json recommendation_json(const StoredRecommendation& r) {
   Json evidence = Json::array();
   for (const StoredEvidence& e : r.evidence) {
     Json item = {{"number", e.reference.number},
-                 {"link", e.link},
+                 {"link", to_string(e.link)},
                  {"design", to_string(e.reference.ref.design)},
                  {"level", e.reference.ref.level},
                  {"score", e.score ? Json(*e.score) : Json(nullptr)},
-                 {"stance", e.stance},
+                 {"stance", to_string(e.stance)},
                  {"basis", e.basis},
                  {"year", e.reference.ref.year ? Json(e.reference.ref.year) : Json(nullptr)},
                  {"citation", short_citation(e.reference.ref)},
@@ -171,7 +203,7 @@ Json recommendation_json(const StoredRecommendation& r) {
           {"topic", r.topic},
           {"text", r.text},
           {"action", r.action},
-          {"direction", r.direction},
+          {"direction", to_string(r.direction)},
           {"grade", r.grade},
           {"strength", strength_json(r.grade)},
           {"conditions", r.conditions},

@@ -13,6 +13,7 @@
 #include "indexer/kb_build.h"
 #include "query/audit.h"
 #include "query/kb_reader.h"
+#include "query/recommendation_store.h"
 #include "query/reference_store.h"
 #include "query/study_store.h"
 #include "query/term_statistics.h"
@@ -146,4 +147,26 @@ TEST_CASE("Readers whose statements were prepared before a table went -> the err
     CHECK((*statistics)->document_share({"surgery"}) < share);  // the references' rows alone
     CHECK_THAT((*statistics)->status().message(), Catch::Contains("no such table: sentences_fts"));
   }
+}
+
+TEST_CASE("A stored word outside its enum -> Corrupt naming the column and the word, not a guess", "[storage][faults]") {
+  // The schema's CHECKs keep such words out; only a damaged KB (here, one written with the
+  // checks switched off) holds one.
+  SeedKb seed;
+  auto [column, update] = GENERATE(table<std::string, std::string>({
+      {"recommendations.direction", "UPDATE recommendations SET direction = 'maybe'"},
+      {"evidence_links.link", "UPDATE evidence_links SET link = 'maybe'"},
+      {"a link's stance", "UPDATE evidence_links SET stance = 'maybe'"},
+  }));
+  {
+    auto writer = kb::Database::open(seed.path(), kb::Database::Mode::ReadWriteCreate);
+    REQUIRE(writer.ok());
+    REQUIRE((*writer)->exec("PRAGMA ignore_check_constraints = ON; " + update).ok());
+  }
+  auto reader = open(seed);
+  auto recs = kb::load_recommendations(*reader, std::nullopt);
+  REQUIRE_FALSE(recs.ok());
+  INFO(recs.status().message());
+  CHECK(recs.status().code() == kb::Code::Corrupt);
+  CHECK_THAT(recs.status().message(), Catch::StartsWith(column + " holds 'maybe', not one of "));
 }
