@@ -7,6 +7,7 @@
 
 #include "kb/text.h"
 #include "query/evidence_summary.h"
+#include "query/recommendation_store.h"
 #include "query/study_store.h"
 
 namespace kb {
@@ -139,11 +140,13 @@ Result<Json> audit_topic(Database& db, std::int64_t topic_id, const std::string&
     Status added_read = added->each([&](const Statement& link) -> Status {
       auto study = (*store)->read(link.column_int(0));
       if (!study.ok()) return study.status();
+      auto stance = stored_stance(link.column_text(1));
+      if (!stance.ok()) return stance.status();
       auto why = reasons_it_may_change(*study, review, e.strongest_level, e.strongest_design);
       if (why.empty()) return Status::Ok();
       Json s = *study;
-      s["link"] = "inferred";
-      s["stance"] = link.column_text(1);
+      s["link"] = to_string(LinkSource::Inferred);  // a new study's links are all the indexer's
+      s["stance"] = to_string(*stance);
       s["score"] = link.column_double(2);
       s["basis"] = link.column_text(3);
       s["why"] = why;

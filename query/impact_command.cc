@@ -8,6 +8,7 @@
 #include "query/commands.h"
 #include "query/evidence_summary.h"
 #include "query/kb_reader.h"
+#include "query/recommendation_store.h"
 #include "query/reference_store.h"
 
 namespace kb {
@@ -54,55 +55,35 @@ Status run_impact(const ImpactOptions& options, const GlobalOptions& global) {
   if (!found.ok()) return found.status();
   const StoredReference& ref = *found;
 
-  auto cites = db.prepare(
-      "SELECT c.marker, sc.section, sc.paragraph, sc.sentence, sc.source_line, sc.text FROM citations c"
-      " JOIN sentence_context sc ON sc.sentence_id = c.sentence_id"
-      " WHERE c.reference_id = ? ORDER BY sc.section, sc.paragraph, sc.sentence");
-  auto relied = db.prepare(
-      "SELECT rec.id, rec.label, rec.direction, rec.text, l.link, l.stance, l.score, l.basis FROM evidence_links l"
-      " JOIN recommendations rec ON rec.id = l.recommendation_id WHERE l.reference_id = ? ORDER BY rec.id, l.link");
   auto elsewhere = db.prepare(
       "SELECT t.slug, r.number FROM refs r JOIN topics t ON t.id = r.topic_id"
       " WHERE r.study_id = (SELECT study_id FROM refs WHERE id = ?1) AND r.id <> ?1 ORDER BY t.slug, r.number");
   auto summarizer = EvidenceSummarizer::prepare(db);
-  if (!cites.ok()) return cites.status();
-  if (!relied.ok()) return relied.status();
   if (!elsewhere.ok()) return elsewhere.status();
   if (!summarizer.ok()) return summarizer.status();
 
-  Json cited_by = Json::array();
-  cites->bind(1, ref.id);
-  Status read = cites->each([&](const Statement& row) {
-    cited_by.push_back({{"marker", row.column_text(0)}, {"section", row.column_int(1)},
-                        {"paragraph", row.column_int(2)}, {"sentence", row.column_int(3)},
-                        {"source_line", row.column_int(4)}, {"text", row.column_text(5)}});
-  });
-  if (!read.ok()) return read;
+  auto cites = citing_sentences(db, ref.id);
+  if (!cites.ok()) return cites.status();
+  const Json& cited_by = *cites;
 
   Json recommendations = Json::array();
-  relied->bind(1, ref.id);
-  read = relied->each([&](const Statement& row) -> Status {
-    auto with = (*summarizer)->summarize(row.column_int(0));
+  auto relied = recommendations_relying_on(**kb, ref.id);
+  if (!relied.ok()) return relied.status();
+  for (const RelyingRecommendation& rec : *relied) {
+    auto with = (*summarizer)->summarize(rec.id);
     if (!with.ok()) return with.status();
-    auto without = (*summarizer)->summarize(row.column_int(0), ref.id);
+    auto without = (*summarizer)->summarize(rec.id, ref.id);
     if (!without.ok()) return without.status();
-    recommendations.push_back({{"id", row.column_text(1)},
-                               {"direction", row.column_text(2)},
-                               {"text", row.column_text(3)},
-                               {"link", row.column_text(4)},
-                               {"stance", row.column_text(5)},
-                               {"score", row.column_is_null(6) ? Json(nullptr) : Json(row.column_double(6))},
-                               {"basis", row.column_text(7)},
-                               {"with_it", with->to_json()},
-                               {"without_it", without->to_json()},
-                               {"consequences", consequences(*with, *without, ref.number)}});
-    return Status::Ok();
-  });
-  if (!read.ok()) return read;
+    Json j = relying_json(rec);
+    j["with_it"] = with->to_json();
+    j["without_it"] = without->to_json();
+    j["consequences"] = consequences(*with, *without, ref.number);
+    recommendations.push_back(j);
+  }
 
   Json same_study = Json::array();
   elsewhere->bind(1, ref.id);
-  read = elsewhere->each([&](const Statement& row) {
+  Status read = elsewhere->each([&](const Statement& row) {
     same_study.push_back({{"topic", row.column_text(0)}, {"number", row.column_int(1)}});
   });
   if (!read.ok()) return read;

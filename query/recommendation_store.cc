@@ -218,4 +218,37 @@ Json recommendation_json(const StoredRecommendation& r) {
           {"evidence", evidence}};
 }
 
+Result<std::vector<RelyingRecommendation>> recommendations_relying_on(KbReader& kb, std::int64_t reference_id) {
+  auto st = kb.db().prepare(
+      "SELECT rec.id, rec.label, rec.direction, rec.text, l.link, l.stance, l.score, l.basis FROM evidence_links l"
+      " JOIN recommendations rec ON rec.id = l.recommendation_id WHERE l.reference_id = ? ORDER BY rec.id, l.link");
+  if (!st.ok()) return st.status();
+  st->bind(1, reference_id);
+  std::vector<RelyingRecommendation> out;
+  Status read = st->each([&](const Statement& row) -> Status {
+    auto direction = stored_direction(row.column_text(2));
+    if (!direction.ok()) return direction.status();
+    auto link = stored_link_source(row.column_text(4));
+    if (!link.ok()) return link.status();
+    auto stance = stored_stance(row.column_text(5));
+    if (!stance.ok()) return stance.status();
+    out.push_back({row.column_int(0), row.column_text(1), row.column_text(3), *direction, *link, *stance,
+                   row.column_is_null(6) ? std::nullopt : std::optional<double>(row.column_double(6)),
+                   row.column_text(7)});
+    return Status::Ok();
+  });
+  if (!read.ok()) return read;
+  return out;
+}
+
+Json relying_json(const RelyingRecommendation& r) {
+  return {{"id", r.label},
+          {"direction", to_string(r.direction)},
+          {"text", r.text},
+          {"link", to_string(r.link)},
+          {"stance", to_string(r.stance)},
+          {"score", r.score ? Json(*r.score) : Json(nullptr)},
+          {"basis", r.basis}};
+}
+
 }  // namespace kb

@@ -58,4 +58,22 @@ Result<std::map<std::int64_t, std::map<Stance, int>>> evidence_counts(KbReader& 
 // exceptions, rationale, evidence [{number, link, design, level, score}], and more.
 Json recommendation_json(const StoredRecommendation& rec);
 
+// A recommendation resting on one reference, with the link between them.
+struct RelyingRecommendation {
+  std::int64_t id = 0;
+  std::string label, text;
+  Direction direction = Direction::For;
+  LinkSource link = LinkSource::Inferred;
+  Stance stance = Stance::Context;
+  std::optional<double> score;
+  std::string basis;
+};
+
+// The recommendations linked to reference REFERENCE_ID (refs.id) in reading order, each once
+// per kind of link (`kbquery ref` and `impact`).
+Result<std::vector<RelyingRecommendation>> recommendations_relying_on(KbReader& kb, std::int64_t reference_id);
+
+// {id (the label), direction, text, link, stance, score, basis}.
+Json relying_json(const RelyingRecommendation& rec);
+
 }  // namespace kb

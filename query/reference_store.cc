@@ -64,6 +64,26 @@ Json reference_json(const StoredReference& stored) {
   return j;
 }
 
+Result<Json> citing_sentences(Database& db, std::int64_t reference_id) {
+  auto st = db.prepare(
+      "SELECT c.marker, sc.section, sc.paragraph, sc.sentence, sc.source_line, sc.text FROM citations c"
+      " JOIN sentence_context sc ON sc.sentence_id = c.sentence_id"
+      " WHERE c.reference_id = ? ORDER BY sc.section, sc.paragraph, sc.sentence");
+  if (!st.ok()) return st.status();
+  st->bind(1, reference_id);
+  Json out = Json::array();
+  Status read = st->each([&](const Statement& row) {
+    out.push_back({{"marker", row.column_text(0)},
+                   {"section", row.column_int(1)},
+                   {"paragraph", row.column_int(2)},
+                   {"sentence", row.column_int(3)},
+                   {"source_line", row.column_int(4)},
+                   {"text", row.column_text(5)}});
+  });
+  if (!read.ok()) return read;
+  return out;
+}
+
 std::string short_citation(const Reference& ref) {
   std::string name = ref.authors.empty() ? std::string("Anonymous") : ref.authors.front();
   if (ref.authors.size() > 1 || ref.et_al) name.append(" et al.");

@@ -45,6 +45,10 @@ Json reference_json(const StoredReference& stored);
 Result<StoredReference> find_numbered_reference(KbReader& kb, int number, const std::string& topic,
                                                 std::string* source = nullptr);
 
+// The sentences citing reference REFERENCE_ID (refs.id) in reading order, as JSON:
+// [{marker, section, paragraph, sentence, source_line, text}] (`kbquery ref` and `impact`).
+Result<Json> citing_sentences(Database& db, std::int64_t reference_id);
+
 // "Badwe R 2015" or "Badwe R et al. 2015": how a study is named in a list.
 std::string short_citation(const Reference& ref);
 

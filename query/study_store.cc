@@ -4,6 +4,7 @@
 #include <cctype>
 
 #include "kb/text.h"
+#include "query/recommendation_store.h"
 
 namespace kb {
 
@@ -136,10 +137,13 @@ Result<Json> StudyStore::read(std::int64_t study_id) {
 
   Json linked = Json::array();
   linked_.bind(1, study_id);
-  read = linked_.each([&](const Statement& row) {
+  read = linked_.each([&](const Statement& row) -> Status {
+    auto stance = stored_stance(row.column_text(2));
+    if (!stance.ok()) return stance.status();
     linked.push_back({{"topic", row.column_text(0)}, {"recommendation", row.column_text(1)},
-                      {"link", "inferred"}, {"stance", row.column_text(2)}, {"score", row.column_double(3)},
-                      {"basis", row.column_text(4)}});
+                      {"link", to_string(LinkSource::Inferred)}, {"stance", to_string(*stance)},
+                      {"score", row.column_double(3)}, {"basis", row.column_text(4)}});
+    return Status::Ok();
   });
   if (!read.ok()) return read;
   j["recommendations"] = linked;

@@ -164,9 +164,17 @@ TEST_CASE("A stored word outside its enum -> Corrupt naming the column and the w
     REQUIRE((*writer)->exec("PRAGMA ignore_check_constraints = ON; " + update).ok());
   }
   auto reader = open(seed);
+  auto check_names_the_word = [&](const kb::Status& s) {
+    INFO(s.message());
+    CHECK(s.code() == kb::Code::Corrupt);
+    CHECK_THAT(s.message(), Catch::StartsWith(column + " holds 'maybe', not one of "));
+  };
   auto recs = kb::load_recommendations(*reader, std::nullopt);
   REQUIRE_FALSE(recs.ok());
-  INFO(recs.status().message());
-  CHECK(recs.status().code() == kb::Code::Corrupt);
-  CHECK_THAT(recs.status().message(), Catch::StartsWith(column + " holds 'maybe', not one of "));
+  check_names_the_word(recs.status());
+  auto ref = kb::find_numbered_reference(*reader, 5, "");
+  REQUIRE(ref.ok());
+  auto relying = kb::recommendations_relying_on(*reader, ref->id);
+  REQUIRE_FALSE(relying.ok());
+  check_names_the_word(relying.status());
 }
