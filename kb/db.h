@@ -10,6 +10,8 @@
 #include <string>
 #include <vector>
 #include <string_view>
+#include <type_traits>
+#include <utility>
 
 #include "kb/status.h"
 
@@ -37,6 +39,12 @@ class Statement {
   // Runs a statement that returns no rows, then resets it for the next use.
   Status run();
   void reset();
+  // Steps through every row, calling ON_ROW(const Statement&) with each, then resets the
+  // statement for its next use (bindings cleared). ON_ROW may return a Status: one not OK
+  // stops the walk and is returned. Otherwise the first error of stepping, or OK: a
+  // `while (step())` loop can forget status() (or reset() it away); this cannot.
+  template <class OnRow>
+  Status each(OnRow&& on_row);
 
   std::int64_t column_int(int col) const;
   double column_double(int col) const;
@@ -51,6 +59,20 @@ class Statement {
   sqlite3* db_ = nullptr;
   Status status_;
 };
+
+template <class OnRow>
+Status Statement::each(OnRow&& on_row) {
+  Status s;
+  while (s.ok() && step()) {
+    if constexpr (std::is_same_v<std::invoke_result_t<OnRow&, const Statement&>, Status>)
+      s = on_row(std::as_const(*this));
+    else
+      on_row(std::as_const(*this));
+  }
+  if (s.ok()) s = status_;
+  reset();
+  return s;
+}
 
 class Database {
  public:

@@ -27,6 +27,13 @@ const char* to_string(LinkSource source) {
   return "inferred";
 }
 
+std::optional<LinkSource> link_source_from_string(std::string_view name) {
+  if (name == "cited") return LinkSource::Cited;
+  if (name == "curated") return LinkSource::Curated;
+  if (name == "inferred") return LinkSource::Inferred;
+  return std::nullopt;
+}
+
 const char* to_string(Stance stance) {
   switch (stance) {
     case Stance::Supports: return "supports";

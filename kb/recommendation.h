@@ -20,6 +20,7 @@ enum class LinkSource {
   Inferred, // proposed by the indexer, with its score
 };
 const char* to_string(LinkSource source);
+std::optional<LinkSource> link_source_from_string(std::string_view name);
 
 enum class Stance { Supports, Against, Context };
 const char* to_string(Stance stance);

@@ -7,14 +7,14 @@ Result<SynonymGroups> read_stored_synonyms(Database& db) {
   if (!st.ok()) return st.status();
   SynonymGroups groups;
   std::int64_t current = -1;
-  while (st->step()) {
-    if (st->column_int(0) != current) {
-      current = st->column_int(0);
+  Status read = st->each([&](const Statement& row) {
+    if (row.column_int(0) != current) {
+      current = row.column_int(0);
       groups.emplace_back();
     }
-    groups.back().push_back(st->column_text(1));
-  }
-  if (!st->status().ok()) return st->status();
+    groups.back().push_back(row.column_text(1));
+  });
+  if (!read.ok()) return read;
   return groups;
 }
 

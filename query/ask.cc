@@ -68,8 +68,8 @@ std::string json_ids(const std::set<std::int64_t>& ids) { return json_id_list(st
 
 Result<std::set<std::int64_t>> read_ids(Statement& st) {
   std::set<std::int64_t> ids;
-  while (st.step()) ids.insert(st.column_int(0));
-  if (!st.status().ok()) return st.status();
+  Status read = st.each([&](const Statement& row) { ids.insert(row.column_int(0)); });
+  if (!read.ok()) return read;
   return ids;
 }
 
@@ -81,9 +81,7 @@ Status highlight(Database& db, const std::string& expression, std::vector<Ranked
   if (!st.ok()) return st.status();
   for (RankedPassage& p : passages) {
     st->bind(1, expression).bind(2, p.hit.sentence_id);
-    if (st->step()) p.hit.snippet = st->column_text(0);
-    Status s = st->status();
-    st->reset();
+    Status s = st->each([&](const Statement& row) { p.hit.snippet = row.column_text(0); });
     if (!s.ok()) return s;
   }
   return Status::Ok();
@@ -149,8 +147,8 @@ Result<std::vector<ReferenceCandidate>> read_reference_candidates(Database& db, 
     ReferenceCandidate c{std::move(ref), {}};
     c.concepts.title = text_concepts(index, c.ref.ref.title.empty() ? c.ref.ref.raw : c.ref.ref.title);
     about->bind(1, c.ref.id);
-    if (about->step()) c.concepts.abstract = text_concepts(index, about->column_text(0));
-    about->reset();
+    Status read = about->each([&](const Statement& row) { c.concepts.abstract = text_concepts(index, row.column_text(0)); });
+    if (!read.ok()) return read;
     out.push_back(std::move(c));
   }
   return out;
@@ -165,9 +163,10 @@ Result<std::optional<TopicSummary>> topic_summary(Database& db, std::optional<st
   else st->bind_null(1);
   st->bind(2, slug);
   std::optional<TopicSummary> out;
-  if (st->step())
-    out = TopicSummary{st->column_text(0), st->column_text(1), st->column_int(2) != 0, static_cast<int>(st->column_int(3))};
-  if (!st->status().ok()) return st->status();
+  Status read = st->each([&](const Statement& row) {
+    out = TopicSummary{row.column_text(0), row.column_text(1), row.column_int(2) != 0, static_cast<int>(row.column_int(3))};
+  });
+  if (!read.ok()) return read;
   return out;
 }
 
@@ -253,7 +252,9 @@ Result<Answer> answer_in_scope(KbReader& kb, const AskRequest& request, const Co
     references = std::move(found.value());
     auto imported = db.prepare("SELECT EXISTS (SELECT 1 FROM imports)");
     if (!imported.ok()) return imported.status();
-    if (imported->step() && imported->column_int(0)) {
+    bool any_import = false;
+    if (Status s = imported->each([&](const Statement& row) { any_import = row.column_int(0) != 0; }); !s.ok()) return s;
+    if (any_import) {
       auto study_rows = candidate_rows(db, FtsIndex::Studies, q, std::nullopt, kCandidateReferences);
       if (!study_rows.ok()) return study_rows.status();
       auto by_study = read_reference_candidates(db, index, *study_rows, true, request.topic_id);
@@ -278,9 +279,7 @@ Result<Answer> answer_in_scope(KbReader& kb, const AskRequest& request, const Co
       for (int n : p.hit.citations) {
         if (!have.insert({p.hit.topic, n}).second) continue;
         id_of->bind(1, p.hit.topic).bind(2, n);
-        if (id_of->step()) cited.push_back(id_of->column_int(0));
-        Status s = id_of->status();
-        id_of->reset();
+        Status s = id_of->each([&](const Statement& row) { cited.push_back(row.column_int(0)); });
         if (!s.ok()) return s;
       }
     }
@@ -324,11 +323,11 @@ Result<Answer> answer_in_scope(KbReader& kb, const AskRequest& request, const Co
     // intervention, where the studies for it are; what argues against it, where the studies
     // against it are. A link's stance is toward its recommendation, so for a recommendation
     // against the intervention, the studies for the intervention are those against it.
-    auto sought_stance = [&](const StoredRecommendation& rec) -> const char* {
-      if (q.intent != Intent::Supports && q.intent != Intent::Against) return nullptr;
+    auto sought_stance = [&](const StoredRecommendation& rec) -> std::optional<Stance> {
+      if (q.intent != Intent::Supports && q.intent != Intent::Against) return std::nullopt;
       const bool for_intervention = q.intent == Intent::Supports;
-      const bool rec_against = rec.direction == "against";
-      return for_intervention != rec_against ? "supports" : "against";
+      const bool rec_against = rec.direction == Direction::Against;
+      return for_intervention != rec_against ? Stance::Supports : Stance::Against;
     };
     for (StoredRecommendation& rec : *recs) {
       const RecommendationText concepts = kb::recommendation_text(
@@ -339,7 +338,7 @@ Result<Answer> answer_in_scope(KbReader& kb, const AskRequest& request, const Co
       note_topic(rec.topic, m.matched);
       loaded[rec.id] = rec;
       if (!m.addresses) continue;
-      const char* sought = sought_stance(rec);
+      const std::optional<Stance> sought = sought_stance(rec);
       int linked = 0;
       if (auto c = counts->find(rec.id); c != counts->end())
         for (const auto& [stance, n] : c->second)
@@ -477,7 +476,7 @@ Result<Answer> answer_in_scope(KbReader& kb, const AskRequest& request, const Co
       for (const StoredEvidence& e : r.rec.evidence) {
         double link_strength = e.score && top_link > 0 ? 0.5 + 0.5 * (*e.score / top_link) : 1.0;
         evidence.push_back({e.reference, relevance * link_strength * ranking_design_weight(e.reference.ref.design),
-                            r.rec.label, e.link, e.stance, {}, e.score});
+                            r.rec.label, to_string(e.link), to_string(e.stance), {}, e.score});
       }
     }
     std::stable_sort(evidence.begin(), evidence.end(), [](const auto& a, const auto& b) { return a.score > b.score; });
@@ -535,9 +534,10 @@ Result<Answer> answer_in_scope(KbReader& kb, const AskRequest& request, const Co
     for (const std::string& slug : topics) slugs.push_back(slug);
     st->bind(1, slugs.dump());
     std::vector<std::int64_t> ids;
-    while (st->step())
-      if (sections.count({st->column_text(1), static_cast<int>(st->column_int(2))})) ids.push_back(st->column_int(0));
-    if (!st->status().ok()) return st->status();
+    Status read = st->each([&](const Statement& row) {
+      if (sections.count({row.column_text(1), static_cast<int>(row.column_int(2))})) ids.push_back(row.column_int(0));
+    });
+    if (!read.ok()) return read;
     auto logic = load_recommendations(kb, ids);
     if (!logic.ok()) return logic.status();
     answer.logic = std::move(logic.value());
@@ -556,7 +556,9 @@ Result<Answer> answer_question(KbReader& kb, const AskRequest& request) {
   // sentences is too few to say which of its words are rare.
   auto statistics = KbTermStatistics::open(db);
   if (!statistics.ok()) return statistics.status();
-  return answer_in_scope(kb, request, index, **statistics);
+  auto answer = answer_in_scope(kb, request, index, **statistics);
+  if (!(*statistics)->status().ok()) return (*statistics)->status();
+  return answer;
 }
 
 }  // namespace kb

@@ -57,8 +57,10 @@ Result<std::optional<RowRange>> topic_rows(Database& db, FtsIndex index, std::in
   if (!st.ok()) return st.status();
   st->bind(1, topic_id);
   std::optional<RowRange> out;
-  if (st->step() && !st->column_is_null(0)) out = RowRange{st->column_int(0), st->column_int(1)};
-  if (!st->status().ok()) return st->status();
+  Status read = st->each([&](const Statement& row) {
+    if (!row.column_is_null(0)) out = RowRange{row.column_int(0), row.column_int(1)};
+  });
+  if (!read.ok()) return read;
   return out;
 }
 
@@ -89,13 +91,11 @@ Result<std::vector<std::int64_t>> candidate_rows(Database& db, FtsIndex index, c
       const bool capped = pass == 0 && c.share > kCommonShare;
       st->bind(1, expression).bind(2, range ? range->first : INT64_MIN).bind(3, range ? range->second : INT64_MAX)
           .bind(4, capped ? static_cast<std::int64_t>(kCommonRows) : std::int64_t{-1});
-      while (st->step()) {
-        const std::int64_t row = st->column_int(0);
+      Status s = st->each([&](const Statement& match) {
+        const std::int64_t row = match.column_int(0);
         if (pass == 0) weight[row] += c.weight;
         else if (auto it = weight.find(row); it != weight.end()) it->second += c.weight;
-      }
-      Status s = st->status();
-      st->reset();
+      });
       if (!s.ok()) return s;
     }
   }

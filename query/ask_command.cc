@@ -60,10 +60,10 @@ void print_evidence(const StoredRecommendation& rec, int width) {
     std::cout << "No study in the KB is linked to " << rec.label << " (no marker, no links file, nothing inferred).\n";
     return;
   }
-  std::map<std::string, int> sources;
+  std::map<LinkSource, int> sources;
   for (const StoredEvidence& e : rec.evidence) ++sources[e.link];
   std::string how;
-  for (const auto& [link, n] : sources) how += (how.empty() ? "" : ", ") + std::to_string(n) + " " + link;
+  for (const auto& [link, n] : sources) how += (how.empty() ? "" : ", ") + std::to_string(n) + " " + to_string(link);
   std::cout << "Evidence for " << rec.label << " (" << how
             << "; stance toward " << rec.label << "; inferred links carry the indexer's score)\n";
   for (Design d : kAllDesigns) {
@@ -74,8 +74,8 @@ void print_evidence(const StoredRecommendation& rec, int width) {
       heading = true;
       std::string score = e.score ? " " + format_score(*e.score) : "";
       std::string line = "[" + std::to_string(e.reference.number) + "] " + short_citation(e.reference.ref) + ", " +
-                         e.reference.ref.journal + ". " + sentence(e.reference.ref.title) + " (" + e.link + score + ", " +
-                         e.stance + ")";
+                         e.reference.ref.journal + ". " + sentence(e.reference.ref.title) + " (" + to_string(e.link) + score +
+                         ", " + to_string(e.stance) + ")";
       std::cout << wrap(line, width, "        ", "    ") << "\n";
     }
   }
@@ -176,7 +176,7 @@ void print_recommendations(const Answer& a, int width) {
   bool first = true;
   for (const RankedRecommendation& r : a.recommendations) {
     const StoredRecommendation& rec = r.rec;
-    std::string tag = "[" + rec.label + ", " + rec.direction + (rec.grade.empty() ? "" : ", " + describe_grade(rec.grade)) + "] ";
+    std::string tag = "[" + rec.label + ", " + to_string(rec.direction) + (rec.grade.empty() ? "" : ", " + describe_grade(rec.grade)) + "] ";
     if (!rec.parent.empty()) {
       std::cout << wrap("Exception to " + rec.parent + " " + tag + bottom_line(rec), width, "      ", "    ") << "\n";
       for (const std::string& c : rec.considerations) std::cout << wrap("consider: " + c, width, "        ", "      ") << "\n";

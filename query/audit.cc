@@ -7,6 +7,7 @@
 
 #include "kb/text.h"
 #include "query/evidence_summary.h"
+#include "query/recommendation_store.h"
 #include "query/study_store.h"
 
 namespace kb {
@@ -59,14 +60,19 @@ Result<Json> audit_topic(Database& db, std::int64_t topic_id, const std::string&
                           " (SELECT count(*) FROM refs WHERE topic_id = topics.id) FROM topics WHERE id = ?");
   if (!topic.ok()) return topic.status();
   topic->bind(1, topic_id);
-  if (!topic->step()) return topic->status().ok() ? Status::NotFound("no topic " + std::to_string(topic_id)) : topic->status();
-  const std::string review = topic->column_is_null(3) ? "" : topic->column_text(3);
-  Json out = {{"topic", topic->column_text(0)},
-              {"title", topic->column_text(1)},
-              {"truncated", topic->column_int(2) != 0},
-              {"review_current_through", review},
-              {"last_updated", topic->column_is_null(4) ? "" : topic->column_text(4)},
-              {"references", topic->column_int(5)}};
+  std::string review;
+  Json out;
+  Status read = topic->each([&](const Statement& row) {
+    review = row.column_is_null(3) ? "" : row.column_text(3);
+    out = {{"topic", row.column_text(0)},
+           {"title", row.column_text(1)},
+           {"truncated", row.column_int(2) != 0},
+           {"review_current_through", review},
+           {"last_updated", row.column_is_null(4) ? "" : row.column_text(4)},
+           {"references", row.column_int(5)}};
+  });
+  if (!read.ok()) return read;
+  if (out.is_null()) return Status::NotFound("no topic " + std::to_string(topic_id));
   auto since = months_between(review, today);
   out["months_since_review"] = since ? Json(*since) : Json(nullptr);
 
@@ -75,7 +81,8 @@ Result<Json> audit_topic(Database& db, std::int64_t topic_id, const std::string&
                                " (SELECT 1 FROM citations c WHERE c.reference_id = r.id) ORDER BY number");
   if (!uncited_st.ok()) return uncited_st.status();
   uncited_st->bind(1, topic_id);
-  while (uncited_st->step()) uncited.push_back(uncited_st->column_int(0));
+  read = uncited_st->each([&](const Statement& row) { uncited.push_back(row.column_int(0)); });
+  if (!read.ok()) return read;
   out["uncited_references"] = uncited;
 
   Json duplicates = Json::array();
@@ -83,11 +90,12 @@ Result<Json> audit_topic(Database& db, std::int64_t topic_id, const std::string&
                            " AND study_id IS NOT NULL ORDER BY number) GROUP BY study_id HAVING count(*) > 1");
   if (!dup_st.ok()) return dup_st.status();
   dup_st->bind(1, topic_id);
-  while (dup_st->step()) {
+  read = dup_st->each([&](const Statement& row) {
     Json numbers = Json::array();
-    for (const std::string& n : split(dup_st->column_text(0), ',')) numbers.push_back(std::stoi(n));
+    for (const std::string& n : split(row.column_text(0), ',')) numbers.push_back(std::stoi(n));
     duplicates.push_back(numbers);
-  }
+  });
+  if (!read.ok()) return read;
   out["duplicate_references"] = duplicates;
 
   auto recs = db.prepare("SELECT r.id, r.label, r.text, r.direction, p.label FROM recommendations r"
@@ -102,17 +110,17 @@ Result<Json> audit_topic(Database& db, std::int64_t topic_id, const std::string&
   if (!summarizer.ok()) return summarizer.status();
   out["recommendations"] = Json::array();
   recs->bind(1, topic_id);
-  while (recs->step()) {
-    const std::int64_t rec_id = recs->column_int(0);
+  read = recs->each([&](const Statement& row) -> Status {
+    const std::int64_t rec_id = row.column_int(0);
     auto summary = (*summarizer)->summarize(rec_id);
     if (!summary.ok()) return summary.status();
     const EvidenceSummary& e = *summary;
-    Json rec = {{"id", recs->column_text(1)},
-                {"text", recs->column_text(2)},
-                {"direction", recs->column_text(3)},
-                {"exception_to", recs->column_is_null(4) ? "" : recs->column_text(4)}};
+    Json rec = {{"id", row.column_text(1)},
+                {"text", row.column_text(2)},
+                {"direction", row.column_text(3)},
+                {"exception_to", row.column_is_null(4) ? "" : row.column_text(4)}};
     rec.update(e.to_json());
-    const bool only_inferred = e.by_link.count("cited") == 0 && e.by_link.count("curated") == 0;
+    const bool only_inferred = e.by_link.count(LinkSource::Cited) == 0 && e.by_link.count(LinkSource::Curated) == 0;
 
     Json gaps = Json::array();
     if (e.studies == 0) gaps.push_back("no study linked: the text cites none for it and the indexer inferred none");
@@ -129,24 +137,28 @@ Result<Json> audit_topic(Database& db, std::int64_t topic_id, const std::string&
 
     Json fresh = Json::array();
     added->bind(1, rec_id);
-    while (added->step()) {
-      auto study = (*store)->read(added->column_int(0));
+    Status added_read = added->each([&](const Statement& link) -> Status {
+      auto study = (*store)->read(link.column_int(0));
       if (!study.ok()) return study.status();
+      auto stance = stored_stance(link.column_text(1));
+      if (!stance.ok()) return stance.status();
       auto why = reasons_it_may_change(*study, review, e.strongest_level, e.strongest_design);
-      if (why.empty()) continue;
+      if (why.empty()) return Status::Ok();
       Json s = *study;
-      s["link"] = "inferred";
-      s["stance"] = added->column_text(1);
-      s["score"] = added->column_double(2);
-      s["basis"] = added->column_text(3);
+      s["link"] = to_string(LinkSource::Inferred);  // a new study's links are all the indexer's
+      s["stance"] = to_string(*stance);
+      s["score"] = link.column_double(2);
+      s["basis"] = link.column_text(3);
       s["why"] = why;
       fresh.push_back(s);
-    }
-    added->reset();
+      return Status::Ok();
+    });
+    if (!added_read.ok()) return added_read;
     rec["new_evidence"] = fresh;
     out["recommendations"].push_back(rec);
-  }
-  if (!recs->status().ok()) return recs->status();
+    return Status::Ok();
+  });
+  if (!read.ok()) return read;
   return out;
 }
 

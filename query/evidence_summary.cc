@@ -4,6 +4,7 @@
 #include <set>
 
 #include "kb/design.h"
+#include "query/recommendation_store.h"
 
 namespace kb {
 
@@ -31,12 +32,14 @@ Result<EvidenceSummary> EvidenceSummarizer::summarize(std::int64_t rec_id, std::
   EvidenceSummary out;
   std::set<int> seen;
   evidence_.bind(1, rec_id).bind(2, without_reference);
-  while (evidence_.step()) {
-    const int number = static_cast<int>(evidence_.column_int(0));
-    const std::string design = evidence_.column_text(1);
-    const int level = static_cast<int>(evidence_.column_int(2));
-    out.by_link[evidence_.column_text(4)].push_back(number);
-    if (!seen.insert(number).second) continue;
+  Status read = evidence_.each([&](const Statement& row) -> Status {
+    const int number = static_cast<int>(row.column_int(0));
+    const std::string design = row.column_text(1);
+    const int level = static_cast<int>(row.column_int(2));
+    auto link = stored_link_source(row.column_text(4));
+    if (!link.ok()) return link.status();
+    out.by_link[*link].push_back(number);
+    if (!seen.insert(number).second) return Status::Ok();
     ++out.studies;
     if (!out.strongest_level || level < *out.strongest_level ||
         (level == *out.strongest_level && design_rank(design) < design_rank(out.strongest_design))) {
@@ -44,30 +47,29 @@ Result<EvidenceSummary> EvidenceSummarizer::summarize(std::int64_t rec_id, std::
       out.strongest_design = design;
       out.strongest_reference = number;
       std::string uncertain = ",";
-      uncertain.append(evidence_.column_text(5)).append(",");
+      uncertain.append(row.column_text(5)).append(",");
       out.strongest_assumed = uncertain.find(",design,") != std::string::npos || uncertain.find(",level,") != std::string::npos;
     }
-    if (!evidence_.column_is_null(3)) {
-      const std::int64_t year = evidence_.column_int(3);
+    if (!row.column_is_null(3)) {
+      const std::int64_t year = row.column_int(3);
       out.oldest_year = out.oldest_year ? std::min(*out.oldest_year, year) : year;
       out.newest_year = out.newest_year ? std::max(*out.newest_year, year) : year;
     }
     out.has_rct = out.has_rct || design == "rct";
     out.has_pooled_trials =
         out.has_pooled_trials || ((design == "meta_analysis" || design == "systematic_review") && level == 1);
-  }
-  Status s = evidence_.status();
-  evidence_.reset();
-  if (!s.ok()) return s;
+    return Status::Ok();
+  });
+  if (!read.ok()) return read;
   return out;
 }
 
 Json EvidenceSummary::to_json() const {
   auto optional_int = [](const auto& v) { return v ? Json(*v) : Json(nullptr); };
   Json links = Json::object();
-  for (const char* kind : {"cited", "curated", "inferred"}) {
+  for (LinkSource kind : {LinkSource::Cited, LinkSource::Curated, LinkSource::Inferred}) {
     auto it = by_link.find(kind);
-    links[kind] = it == by_link.end() ? Json::array() : Json(it->second);
+    links[to_string(kind)] = it == by_link.end() ? Json::array() : Json(it->second);
   }
   return {{"strongest_design", strongest_level ? Json(strongest_design) : Json(nullptr)},
           {"strongest_level", optional_int(strongest_level)},

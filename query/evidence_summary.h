@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "kb/db.h"
+#include "kb/recommendation.h"
 #include "kb/status.h"
 #include "query/output.h"
 
@@ -26,7 +27,7 @@ struct EvidenceSummary {
   bool has_rct = false;
   bool has_pooled_trials = false;       // a meta-analysis or systematic review of trials (level 1)
   std::optional<std::int64_t> oldest_year, newest_year;
-  std::map<std::string, std::vector<int>> by_link;  // "cited" -> reference numbers
+  std::map<LinkSource, std::vector<int>> by_link;  // the reference numbers of each kind of link
 
   // strongest_design, strongest_level, strongest_reference, strongest_assumed, has_rct, has_pooled_trials,
   // oldest_year, newest_year, evidence {cited, curated, inferred}.

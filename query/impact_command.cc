@@ -8,6 +8,7 @@
 #include "query/commands.h"
 #include "query/evidence_summary.h"
 #include "query/kb_reader.h"
+#include "query/recommendation_store.h"
 #include "query/reference_store.h"
 
 namespace kb {
@@ -30,11 +31,13 @@ std::vector<std::string> consequences(const EvidenceSummary& with, const Evidenc
                   with.strongest_design + ") to level " + std::to_string(*without.strongest_level) + " (" +
                   without.strongest_design + ", reference " + std::to_string(without.strongest_reference) + ")");
   if (with.has_rct && !without.has_rct) out.push_back("it would keep no randomised trial");
-  for (const char* kind : {"cited", "curated"}) {
+  for (LinkSource kind : {LinkSource::Cited, LinkSource::Curated}) {
     auto before = with.by_link.find(kind);
     if (before != with.by_link.end() && !without.by_link.count(kind))
-      out.push_back(std::string("it would keep no ") + kind + " study: only " +
-                    (without.by_link.count("curated") || without.by_link.count("cited") ? "other asserted" : "inferred") +
+      out.push_back(std::string("it would keep no ") + to_string(kind) + " study: only " +
+                    (without.by_link.count(LinkSource::Curated) || without.by_link.count(LinkSource::Cited)
+                         ? "other asserted"
+                         : "inferred") +
                     " links would remain");
   }
   if (out.empty())
@@ -52,53 +55,38 @@ Status run_impact(const ImpactOptions& options, const GlobalOptions& global) {
   if (!found.ok()) return found.status();
   const StoredReference& ref = *found;
 
-  auto cites = db.prepare(
-      "SELECT c.marker, sc.section, sc.paragraph, sc.sentence, sc.source_line, sc.text FROM citations c"
-      " JOIN sentence_context sc ON sc.sentence_id = c.sentence_id"
-      " WHERE c.reference_id = ? ORDER BY sc.section, sc.paragraph, sc.sentence");
-  auto relied = db.prepare(
-      "SELECT rec.id, rec.label, rec.direction, rec.text, l.link, l.stance, l.score, l.basis FROM evidence_links l"
-      " JOIN recommendations rec ON rec.id = l.recommendation_id WHERE l.reference_id = ? ORDER BY rec.id, l.link");
   auto elsewhere = db.prepare(
       "SELECT t.slug, r.number FROM refs r JOIN topics t ON t.id = r.topic_id"
       " WHERE r.study_id = (SELECT study_id FROM refs WHERE id = ?1) AND r.id <> ?1 ORDER BY t.slug, r.number");
   auto summarizer = EvidenceSummarizer::prepare(db);
-  if (!cites.ok()) return cites.status();
-  if (!relied.ok()) return relied.status();
   if (!elsewhere.ok()) return elsewhere.status();
   if (!summarizer.ok()) return summarizer.status();
 
-  Json cited_by = Json::array();
-  cites->bind(1, ref.id);
-  while (cites->step())
-    cited_by.push_back({{"marker", cites->column_text(0)}, {"section", cites->column_int(1)},
-                        {"paragraph", cites->column_int(2)}, {"sentence", cites->column_int(3)},
-                        {"source_line", cites->column_int(4)}, {"text", cites->column_text(5)}});
-  if (!cites->status().ok()) return cites->status();
+  auto cites = citing_sentences(db, ref.id);
+  if (!cites.ok()) return cites.status();
+  const Json& cited_by = *cites;
 
   Json recommendations = Json::array();
-  relied->bind(1, ref.id);
-  while (relied->step()) {
-    auto with = (*summarizer)->summarize(relied->column_int(0));
+  auto relied = recommendations_relying_on(**kb, ref.id);
+  if (!relied.ok()) return relied.status();
+  for (const RelyingRecommendation& rec : *relied) {
+    auto with = (*summarizer)->summarize(rec.id);
     if (!with.ok()) return with.status();
-    auto without = (*summarizer)->summarize(relied->column_int(0), ref.id);
+    auto without = (*summarizer)->summarize(rec.id, ref.id);
     if (!without.ok()) return without.status();
-    recommendations.push_back({{"id", relied->column_text(1)},
-                               {"direction", relied->column_text(2)},
-                               {"text", relied->column_text(3)},
-                               {"link", relied->column_text(4)},
-                               {"stance", relied->column_text(5)},
-                               {"score", relied->column_is_null(6) ? Json(nullptr) : Json(relied->column_double(6))},
-                               {"basis", relied->column_text(7)},
-                               {"with_it", with->to_json()},
-                               {"without_it", without->to_json()},
-                               {"consequences", consequences(*with, *without, ref.number)}});
+    Json j = relying_json(rec);
+    j["with_it"] = with->to_json();
+    j["without_it"] = without->to_json();
+    j["consequences"] = consequences(*with, *without, ref.number);
+    recommendations.push_back(j);
   }
-  if (!relied->status().ok()) return relied->status();
 
   Json same_study = Json::array();
   elsewhere->bind(1, ref.id);
-  while (elsewhere->step()) same_study.push_back({{"topic", elsewhere->column_text(0)}, {"number", elsewhere->column_int(1)}});
+  Status read = elsewhere->each([&](const Statement& row) {
+    same_study.push_back({{"topic", row.column_text(0)}, {"number", row.column_int(1)}});
+  });
+  if (!read.ok()) return read;
 
   if (global.json) {
     print_json({{"reference", reference_json(ref)},

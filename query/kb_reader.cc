@@ -15,8 +15,10 @@ Result<std::vector<TopicRef>> KbReader::topics() {
   auto st = db_->prepare("SELECT id, slug, title FROM topics ORDER BY slug");
   if (!st.ok()) return st.status();
   std::vector<TopicRef> out;
-  while (st->step()) out.push_back({st->column_int(0), st->column_text(1), st->column_text(2)});
-  if (!st->status().ok()) return st->status();
+  Status read = st->each([&](const Statement& row) {
+    out.push_back({row.column_int(0), row.column_text(1), row.column_text(2)});
+  });
+  if (!read.ok()) return read;
   return out;
 }
 

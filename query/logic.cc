@@ -16,7 +16,7 @@ std::map<std::string, int> design_counts(const StoredRecommendation& rec) {
 
 Json node_json(const StoredRecommendation& rec, const std::vector<StoredRecommendation>& all) {
   Json node = {{"id", rec.label},
-               {"direction", rec.direction},
+               {"direction", to_string(rec.direction)},
                {"if", rec.conditions},
                {"then", rec.action},
                {"because", rec.rationale},
@@ -40,7 +40,7 @@ void append_node(std::string& out, const StoredRecommendation& rec, const std::v
   }
   std::string head = rec.parent.empty() ? "IF " : "EXCEPTION: IF ";
   out += wrap(head + (when.empty() ? std::string("(always)") : when), width, indent + "   ", indent) + "\n";
-  std::string arrow = "-> " + rec.action + "  [" + rec.label + ", " + rec.direction + "]";
+  std::string arrow = "-> " + rec.action + "  [" + rec.label + ", " + to_string(rec.direction) + "]";
   out += wrap(arrow, width, indent + "      ", indent + "   ") + "\n";
   const std::string detail = indent + "      ";
   if (!rec.rationale.empty()) out += wrap("because: " + rec.rationale, width, detail + "  ", detail) + "\n";
@@ -61,7 +61,7 @@ void append_node(std::string& out, const StoredRecommendation& rec, const std::v
 }  // namespace
 
 std::string evidence_summary(const StoredRecommendation& rec) {
-  std::map<std::string, int> links;
+  std::map<LinkSource, int> links;
   for (const StoredEvidence& e : rec.evidence) ++links[e.link];
   std::string out;
   for (Design d : kAllDesigns) {
@@ -71,7 +71,7 @@ std::string evidence_summary(const StoredRecommendation& rec) {
   }
   if (out.empty()) return out;
   std::string sources;
-  for (const auto& [link, n] : links) sources += (sources.empty() ? "" : ", ") + std::to_string(n) + " " + link;
+  for (const auto& [link, n] : links) sources += (sources.empty() ? "" : ", ") + std::to_string(n) + " " + to_string(link);
   return out + " (" + sources + ")";
 }
 

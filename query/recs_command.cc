@@ -1,5 +1,6 @@
 // `kbquery recs [--topic SLUG]` and `kbquery logic [--topic SLUG]`: the recommendations
 // with their evidence, and the guideline logic they make up.
+#include <cctype>
 #include <iostream>
 #include <memory>
 
@@ -40,7 +41,8 @@ Result<Loaded> load(const TopicOption& options, const GlobalOptions& global) {
 }
 
 void print_recommendation_text(const StoredRecommendation& rec, int width) {
-  std::string dir = rec.direction == "for" ? "FOR" : rec.direction == "against" ? "AGAINST" : "CONDITIONAL";
+  std::string dir = to_string(rec.direction);  // in capitals: "FOR", "AGAINST", "CONDITIONAL"
+  for (char& c : dir) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
   std::cout << rec.label << "  " << dir << "  " << rec.topic << ", section " << rec.section << ", paragraph "
             << rec.paragraph << (rec.parent.empty() ? "" : "; exception to " + rec.parent) << "\n";
   std::cout << wrap(rec.text, width, "    ") << "\n";
@@ -54,7 +56,8 @@ void print_recommendation_text(const StoredRecommendation& rec, int width) {
   for (const StoredEvidence& e : rec.evidence) {
     std::string line = "[" + std::to_string(e.reference.number) + "] " + short_citation(e.reference.ref) + ", " +
                        to_string(e.reference.ref.design) + " (level " + std::to_string(e.reference.ref.level) + "), " +
-                       e.link + (e.score ? " " + format_score(*e.score) : std::string()) + ", " + e.stance;
+                       to_string(e.link) + (e.score ? " " + format_score(*e.score) : std::string()) + ", " +
+                       to_string(e.stance);
     std::cout << wrap(line, width, "      ", "    evidence: ") << "\n";
   }
   std::cout << "\n";

@@ -7,6 +7,7 @@
 #include "query/commands.h"
 #include "query/kb_reader.h"
 #include "query/output.h"
+#include "query/recommendation_store.h"
 #include "query/reference_store.h"
 #include "kb/design.h"
 
@@ -27,38 +28,14 @@ Status run_ref(const RefOptions& options, const GlobalOptions& global) {
   if (!found.ok()) return found.status();
   const StoredReference& ref = *found;
 
-  auto relied = db.prepare(
-      "SELECT rec.label, rec.direction, rec.text, l.link, l.stance, l.score, l.basis FROM evidence_links l"
-      " JOIN recommendations rec ON rec.id = l.recommendation_id WHERE l.reference_id = ?"
-      " ORDER BY rec.id, l.link");
+  auto relied = recommendations_relying_on(**kb, ref.id);
   if (!relied.ok()) return relied.status();
-  relied->bind(1, ref.id);
   Json recommendations = Json::array();
-  while (relied->step())
-    recommendations.push_back({{"id", relied->column_text(0)},
-                               {"direction", relied->column_text(1)},
-                               {"text", relied->column_text(2)},
-                               {"link", relied->column_text(3)},
-                               {"stance", relied->column_text(4)},
-                               {"score", relied->column_is_null(5) ? Json(nullptr) : Json(relied->column_double(5))},
-                               {"basis", relied->column_text(6)}});
-  if (!relied->status().ok()) return relied->status();
+  for (const RelyingRecommendation& rec : *relied) recommendations.push_back(relying_json(rec));
 
-  auto cites = db.prepare(
-      "SELECT c.marker, sc.section, sc.paragraph, sc.sentence, sc.source_line, sc.text FROM citations c"
-      " JOIN sentence_context sc ON sc.sentence_id = c.sentence_id"
-      " WHERE c.reference_id = ? ORDER BY sc.section, sc.paragraph, sc.sentence");
+  auto cites = citing_sentences(db, ref.id);
   if (!cites.ok()) return cites.status();
-  cites->bind(1, ref.id);
-  Json cited_by = Json::array();
-  while (cites->step())
-    cited_by.push_back({{"marker", cites->column_text(0)},
-                        {"section", cites->column_int(1)},
-                        {"paragraph", cites->column_int(2)},
-                        {"sentence", cites->column_int(3)},
-                        {"source_line", cites->column_int(4)},
-                        {"text", cites->column_text(5)}});
-  if (!cites->status().ok()) return cites->status();
+  const Json& cited_by = *cites;
 
   if (global.json) {
     Json doc = reference_json(ref);

@@ -20,40 +20,41 @@ Result<std::vector<StoredReference>> read_references(
                             " WHERE ra.reference_id = ? ORDER BY ra.position");
   if (!authors.ok()) return authors.status();
   std::vector<StoredReference> out;
-  while (st.step()) {
+  Status read = st.each([&](const Statement& row) -> Status {
     StoredReference s;
-    s.id = st.column_int(0);
-    s.topic = st.column_text(1);
-    s.number = static_cast<int>(st.column_int(2));
+    s.id = row.column_int(0);
+    s.topic = row.column_text(1);
+    s.number = static_cast<int>(row.column_int(2));
     Reference& r = s.ref;
-    r.raw = st.column_text(3);
-    r.et_al = st.column_int(4) != 0;
-    r.title = st.column_text(5);
-    r.translated_from = st.column_text(6);
-    r.language = st.column_text(7);
-    r.journal = st.column_text(8);
-    r.year = st.column_is_null(9) ? 0 : static_cast<int>(st.column_int(9));
-    r.month = st.column_text(10);
-    r.volume = st.column_text(11);
-    r.issue = st.column_text(12);
-    r.supplement = st.column_text(13);
-    r.pages = st.column_text(14);
-    r.conference = st.column_text(15);
-    r.doi = st.column_text(16);
-    r.pmid = st.column_text(17);
-    for (const std::string& f : split(st.column_text(18), ','))
+    r.raw = row.column_text(3);
+    r.et_al = row.column_int(4) != 0;
+    r.title = row.column_text(5);
+    r.translated_from = row.column_text(6);
+    r.language = row.column_text(7);
+    r.journal = row.column_text(8);
+    r.year = row.column_is_null(9) ? 0 : static_cast<int>(row.column_int(9));
+    r.month = row.column_text(10);
+    r.volume = row.column_text(11);
+    r.issue = row.column_text(12);
+    r.supplement = row.column_text(13);
+    r.pages = row.column_text(14);
+    r.conference = row.column_text(15);
+    r.doi = row.column_text(16);
+    r.pmid = row.column_text(17);
+    for (const std::string& f : split(row.column_text(18), ','))
       if (!f.empty()) r.uncertain_fields.push_back(f);
-    r.design = design_from_string(st.column_text(19)).value_or(Design::Other);
-    r.design_reason = st.column_text(20);
-    r.level = static_cast<int>(st.column_int(21));
-    r.grade_start = st.column_text(22);
+    r.design = design_from_string(row.column_text(19)).value_or(Design::Other);
+    r.design_reason = row.column_text(20);
+    r.level = static_cast<int>(row.column_int(21));
+    r.grade_start = row.column_text(22);
     authors->bind(1, s.id);
-    while (authors->step()) r.authors.push_back(authors->column_text(0));
-    authors->reset();
-    if (on_row) on_row(st, s);
+    Status authors_read = authors->each([&](const Statement& author) { r.authors.push_back(author.column_text(0)); });
+    if (!authors_read.ok()) return authors_read;
+    if (on_row) on_row(row, s);
     out.push_back(std::move(s));
-  }
-  if (!st.status().ok()) return st.status();
+    return Status::Ok();
+  });
+  if (!read.ok()) return read;
   return out;
 }
 
@@ -61,6 +62,26 @@ Json reference_json(const StoredReference& stored) {
   Json j = {{"topic", stored.topic}, {"number", stored.number}};
   j.update(reference_to_json(stored.ref));
   return j;
+}
+
+Result<Json> citing_sentences(Database& db, std::int64_t reference_id) {
+  auto st = db.prepare(
+      "SELECT c.marker, sc.section, sc.paragraph, sc.sentence, sc.source_line, sc.text FROM citations c"
+      " JOIN sentence_context sc ON sc.sentence_id = c.sentence_id"
+      " WHERE c.reference_id = ? ORDER BY sc.section, sc.paragraph, sc.sentence");
+  if (!st.ok()) return st.status();
+  st->bind(1, reference_id);
+  Json out = Json::array();
+  Status read = st->each([&](const Statement& row) {
+    out.push_back({{"marker", row.column_text(0)},
+                   {"section", row.column_int(1)},
+                   {"paragraph", row.column_int(2)},
+                   {"sentence", row.column_int(3)},
+                   {"source_line", row.column_int(4)},
+                   {"text", row.column_text(5)}});
+  });
+  if (!read.ok()) return read;
+  return out;
 }
 
 std::string short_citation(const Reference& ref) {

@@ -28,8 +28,9 @@ extern const char* const kReferenceColumns;
 // The number of columns in kReferenceColumns; a query's own columns follow them.
 inline constexpr int kReferenceColumnCount = 23;
 
-// Reads the rows of STATEMENT (selected with kReferenceColumns first) into references.
-// ON_ROW, when given, reads the query's further columns of the same row.
+// Reads the rows of STATEMENT (selected with kReferenceColumns first) into references, then
+// resets it. ON_ROW, when given, reads the query's further columns of the same row. An error
+// reading any row (or its authors) is returned, never a shorter list.
 Result<std::vector<StoredReference>> read_references(
     Database& db, Statement& statement,
     const std::function<void(const Statement&, StoredReference&)>& on_row = {});
@@ -43,6 +44,10 @@ Json reference_json(const StoredReference& stored);
 // NotFound when no topic has it; Usage listing the topics when several do.
 Result<StoredReference> find_numbered_reference(KbReader& kb, int number, const std::string& topic,
                                                 std::string* source = nullptr);
+
+// The sentences citing reference REFERENCE_ID (refs.id) in reading order, as JSON:
+// [{marker, section, paragraph, sentence, source_line, text}] (`kbquery ref` and `impact`).
+Result<Json> citing_sentences(Database& db, std::int64_t reference_id);
 
 // "Badwe R 2015" or "Badwe R et al. 2015": how a study is named in a list.
 std::string short_citation(const Reference& ref);

@@ -64,28 +64,28 @@ Status run_kind(KbReader& kb, HitKind kind, const std::string& match, const Sear
   if (request.topic_id) st->bind(2, *request.topic_id);
   else st->bind_null(2);
   st->bind(3, request.limit);
-  while (st->step()) {
+  Status read = st->each([&](const Statement& row) {
     SearchHit hit;
     hit.kind = kind;
-    hit.topic = st->column_text(0);
-    hit.text = st->column_text(1);
-    hit.snippet = st->column_text(2);
-    hit.score = st->column_double(3);
+    hit.topic = row.column_text(0);
+    hit.text = row.column_text(1);
+    hit.snippet = row.column_text(2);
+    hit.score = row.column_double(3);
     if (kind == HitKind::Passage) {
-      hit.section = static_cast<int>(st->column_int(4));
-      hit.paragraph = static_cast<int>(st->column_int(5));
-      hit.sentence = static_cast<int>(st->column_int(6));
-      hit.citations = parse_numbers(st->column_text(7));
-      hit.sentence_id = st->column_int(8);
+      hit.section = static_cast<int>(row.column_int(4));
+      hit.paragraph = static_cast<int>(row.column_int(5));
+      hit.sentence = static_cast<int>(row.column_int(6));
+      hit.citations = parse_numbers(row.column_text(7));
+      hit.sentence_id = row.column_int(8);
     } else if (kind == HitKind::Reference) {
-      hit.number = static_cast<int>(st->column_int(4));
+      hit.number = static_cast<int>(row.column_int(4));
     } else {
-      hit.label = st->column_text(4);
+      hit.label = row.column_text(4);
     }
     hits.push_back(std::move(hit));
-  }
-  if (!st->status().ok())
-    return Status::IO(kb.path() + ": full-text search failed (" + st->status().message() +
+  });
+  if (!read.ok())
+    return Status::IO(kb.path() + ": full-text search failed (" + read.message() +
                       "); if the KB is damaged, rebuild it with `kbindex build`");
   return Status::Ok();
 }
@@ -113,20 +113,20 @@ Result<std::vector<SearchHit>> read_passages(KbReader& kb, const std::vector<std
   if (topic_id) st->bind(2, *topic_id);
   else st->bind_null(2);
   std::map<std::int64_t, SearchHit> by_id;
-  while (st->step()) {
+  Status read = st->each([&](const Statement& row) {
     SearchHit hit;
     hit.kind = HitKind::Passage;
-    hit.topic = st->column_text(0);
-    hit.text = st->column_text(1);
+    hit.topic = row.column_text(0);
+    hit.text = row.column_text(1);
     hit.snippet = hit.text;
-    hit.section = static_cast<int>(st->column_int(2));
-    hit.paragraph = static_cast<int>(st->column_int(3));
-    hit.sentence = static_cast<int>(st->column_int(4));
-    hit.citations = parse_numbers(st->column_text(5));
-    hit.sentence_id = st->column_int(6);
+    hit.section = static_cast<int>(row.column_int(2));
+    hit.paragraph = static_cast<int>(row.column_int(3));
+    hit.sentence = static_cast<int>(row.column_int(4));
+    hit.citations = parse_numbers(row.column_text(5));
+    hit.sentence_id = row.column_int(6);
     by_id.emplace(hit.sentence_id, std::move(hit));
-  }
-  if (!st->status().ok()) return st->status();
+  });
+  if (!read.ok()) return read;
   std::vector<SearchHit> out;
   for (std::int64_t id : sentence_ids)
     if (auto it = by_id.find(id); it != by_id.end()) out.push_back(std::move(it->second));

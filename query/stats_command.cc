@@ -21,7 +21,8 @@ Status run_stats(const GlobalOptions& global) {
   Json meta = Json::object();
   auto st = db.prepare("SELECT key, value FROM kb_meta ORDER BY key");
   if (!st.ok()) return st.status();
-  while (st->step()) meta[st->column_text(0)] = st->column_text(1);
+  Status read = st->each([&](const Statement& row) { meta[row.column_text(0)] = row.column_text(1); });
+  if (!read.ok()) return read;
   doc["meta"] = meta;
   Json counts = Json::object();
   for (const char* table : {"topics", "contributors", "sections", "paragraphs", "sentences", "refs", "citations",
@@ -29,8 +30,10 @@ Status run_stats(const GlobalOptions& global) {
                             "import_records", "new_evidence_links"}) {
     auto count = db.prepare(std::string("SELECT count(*) FROM ") + table);
     if (!count.ok()) return count.status();
-    count->step();
-    counts[std::string(table) == "refs" ? "references" : table] = count->column_int(0);
+    read = count->each([&](const Statement& row) {
+      counts[std::string(table) == "refs" ? "references" : table] = row.column_int(0);
+    });
+    if (!read.ok()) return read;
   }
   doc["counts"] = counts;
   if (global.json) {

@@ -35,8 +35,8 @@ Result<std::vector<std::int64_t>> import_only_studies(Database& db, const std::s
   if (!st.ok()) return st.status();
   if (!match.empty()) st->bind(1, match);
   std::vector<std::int64_t> ids;
-  while (st->step()) ids.push_back(st->column_int(0));
-  if (!st->status().ok()) return st->status();
+  Status read = st->each([&](const Statement& row) { ids.push_back(row.column_int(0)); });
+  if (!read.ok()) return read;
   return ids;
 }
 
@@ -73,11 +73,12 @@ Status run_studies(const StudiesOptions& options, const GlobalOptions& global) {
   for (const ScoredReference& r : *refs) {
     if (full()) break;
     study_of->bind(1, r.reference.id);
-    if (study_of->step() && !study_of->column_is_null(0)) {
-      std::int64_t id = study_of->column_int(0);
+    Status read = study_of->each([&](const Statement& row) {
+      if (row.column_is_null(0)) return;
+      std::int64_t id = row.column_int(0);
       if (seen.insert(id).second) order.push_back(id);
-    }
-    study_of->reset();
+    });
+    if (!read.ok()) return read;
   }
   if (options.topic.empty() && !full()) {
     auto imported = import_only_studies(db, query);

@@ -4,6 +4,7 @@
 #include <cctype>
 
 #include "kb/text.h"
+#include "query/recommendation_store.h"
 
 namespace kb {
 
@@ -53,97 +54,98 @@ std::string text_or_empty(const Statement& st, int col) { return st.column_is_nu
 }  // namespace
 
 Result<Json> StudyStore::read(std::int64_t study_id) {
+  Json j;
   study_.bind(1, study_id);
-  if (!study_.step()) {
-    Status s = study_.status();
-    study_.reset();
-    return s.ok() ? Status::NotFound("no study " + std::to_string(study_id)) : s;
-  }
-  Json authors = Json::array();
-  for (const std::string& a : split(study_.column_text(5), ','))
-    if (!trim(a).empty()) authors.push_back(std::string(trim(a)));
-  if (authors.empty() && !study_.column_text(6).empty()) authors.push_back(study_.column_text(6));
-  Json j = {{"id", study_id},
-            {"origin", study_.column_text(1)},
-            {"pmid", text_or_empty(study_, 2)},
-            {"doi", text_or_empty(study_, 3)},
-            {"title", study_.column_text(4)},
-            {"authors", authors},
-            {"journal", study_.column_text(7)},
-            {"journal_title", study_.column_text(8)},
-            {"year", study_.column_is_null(9) ? Json(nullptr) : Json(study_.column_int(9))},
-            {"volume", study_.column_text(10)},
-            {"issue", study_.column_text(11)},
-            {"pages", study_.column_text(12)},
-            {"design", study_.column_text(13)},
-            {"level", study_.column_int(14)},
-            {"design_reason", study_.column_text(15)},
-            {"abstract", study_.column_text(16)},
-            {"citation_key", text_or_empty(study_, 17)},
-            {"language", study_.column_text(18)},
-            {"published", publication_month(study_.column_is_null(9) ? 0 : study_.column_int(9), study_.column_text(19))}};
-  study_.reset();
+  Status read = study_.each([&](const Statement& row) {
+    Json authors = Json::array();
+    for (const std::string& a : split(row.column_text(5), ','))
+      if (!trim(a).empty()) authors.push_back(std::string(trim(a)));
+    if (authors.empty() && !row.column_text(6).empty()) authors.push_back(row.column_text(6));
+    j = {{"id", study_id},
+         {"origin", row.column_text(1)},
+         {"pmid", text_or_empty(row, 2)},
+         {"doi", text_or_empty(row, 3)},
+         {"title", row.column_text(4)},
+         {"authors", authors},
+         {"journal", row.column_text(7)},
+         {"journal_title", row.column_text(8)},
+         {"year", row.column_is_null(9) ? Json(nullptr) : Json(row.column_int(9))},
+         {"volume", row.column_text(10)},
+         {"issue", row.column_text(11)},
+         {"pages", row.column_text(12)},
+         {"design", row.column_text(13)},
+         {"level", row.column_int(14)},
+         {"design_reason", row.column_text(15)},
+         {"abstract", row.column_text(16)},
+         {"citation_key", text_or_empty(row, 17)},
+         {"language", row.column_text(18)},
+         {"published", publication_month(row.column_is_null(9) ? 0 : row.column_int(9), row.column_text(19))}};
+  });
+  if (!read.ok()) return read;
+  if (j.is_null()) return Status::NotFound("no study " + std::to_string(study_id));
 
   Json types = Json::array();
   types_.bind(1, study_id);
-  while (types_.step()) types.push_back(types_.column_text(0));
-  types_.reset();
+  read = types_.each([&](const Statement& row) { types.push_back(row.column_text(0)); });
+  if (!read.ok()) return read;
   j["publication_types"] = types;
 
   Json mesh = Json::array(), headings = Json::array();
   mesh_.bind(1, study_id);
-  while (mesh_.step()) {
-    const bool major = mesh_.column_int(1) != 0;
+  read = mesh_.each([&](const Statement& row) {
+    const bool major = row.column_int(1) != 0;
     std::string printed = major ? "*" : "";
-    printed.append(mesh_.column_text(0));
+    printed.append(row.column_text(0));
     Json qualifiers = Json::array();
-    for (const std::string& q : split(mesh_.column_text(2), ','))
+    for (const std::string& q : split(row.column_text(2), ','))
       if (!trim(q).empty()) {
         printed.append("/").append(trim(q));
         qualifiers.push_back(std::string(trim(q)));
       }
     mesh.push_back(printed);
-    headings.push_back({{"descriptor", mesh_.column_text(0)}, {"major", major}, {"qualifiers", qualifiers}});
-  }
-  mesh_.reset();
+    headings.push_back({{"descriptor", row.column_text(0)}, {"major", major}, {"qualifiers", qualifiers}});
+  });
+  if (!read.ok()) return read;
   j["mesh"] = mesh;
   j["mesh_headings"] = headings;
 
   Json matches = Json::array();
   citing_.bind(1, study_id);
-  while (citing_.step()) matches.push_back({{"topic", citing_.column_text(0)}, {"number", citing_.column_int(1)}});
-  citing_.reset();
+  read = citing_.each([&](const Statement& row) {
+    matches.push_back({{"topic", row.column_text(0)}, {"number", row.column_int(1)}});
+  });
+  if (!read.ok()) return read;
   j["matches"] = matches;
 
   Json imports = Json::array();
   records_.bind(1, study_id);
-  while (records_.step()) {
+  read = records_.each([&](const Statement& row) -> Status {
     Json filled = Json::array();
-    enrichments_.bind(1, records_.column_int(5));
-    while (enrichments_.step()) filled.push_back(enrichments_.column_text(0));
-    enrichments_.reset();
-    imports.push_back({{"file", records_.column_text(0)},
-                       {"line", records_.column_int(1)},
-                       {"matched_by", records_.column_text(2)},
-                       {"confidence", records_.column_double(3)},
-                       {"detail", records_.column_text(4)},
+    enrichments_.bind(1, row.column_int(5));
+    Status s = enrichments_.each([&](const Statement& field) { filled.push_back(field.column_text(0)); });
+    if (!s.ok()) return s;
+    imports.push_back({{"file", row.column_text(0)},
+                       {"line", row.column_int(1)},
+                       {"matched_by", row.column_text(2)},
+                       {"confidence", row.column_double(3)},
+                       {"detail", row.column_text(4)},
                        {"filled", filled}});
-  }
-  if (!records_.status().ok()) {
-    Status s = records_.status();
-    records_.reset();
-    return s;
-  }
-  records_.reset();
+    return Status::Ok();
+  });
+  if (!read.ok()) return read;
   j["imports"] = imports;
 
   Json linked = Json::array();
   linked_.bind(1, study_id);
-  while (linked_.step())
-    linked.push_back({{"topic", linked_.column_text(0)}, {"recommendation", linked_.column_text(1)},
-                      {"link", "inferred"}, {"stance", linked_.column_text(2)}, {"score", linked_.column_double(3)},
-                      {"basis", linked_.column_text(4)}});
-  linked_.reset();
+  read = linked_.each([&](const Statement& row) -> Status {
+    auto stance = stored_stance(row.column_text(2));
+    if (!stance.ok()) return stance.status();
+    linked.push_back({{"topic", row.column_text(0)}, {"recommendation", row.column_text(1)},
+                      {"link", to_string(LinkSource::Inferred)}, {"stance", to_string(*stance)},
+                      {"score", row.column_double(3)}, {"basis", row.column_text(4)}});
+    return Status::Ok();
+  });
+  if (!read.ok()) return read;
   j["recommendations"] = linked;
   return j;
 }

@@ -22,8 +22,10 @@ Result<std::pair<std::int64_t, std::int64_t>> rowid_span(Database& db, bool sent
   auto st = db.prepare(sentences ? "SELECT min(id), max(id) FROM sentences" : "SELECT min(id), max(id) FROM refs");
   if (!st.ok()) return st.status();
   std::pair<std::int64_t, std::int64_t> span{1, 0};
-  if (st->step() && !st->column_is_null(0)) span = {st->column_int(0), st->column_int(1)};
-  if (!st->status().ok()) return st->status();
+  Status read = st->each([&](const Statement& row) {
+    if (!row.column_is_null(0)) span = {row.column_int(0), row.column_int(1)};
+  });
+  if (!read.ok()) return read;
   return span;
 }
 
@@ -67,11 +69,14 @@ double KbTermStatistics::rows_holding(Index& index, const std::string& expressio
   index.rows.bind(1, expression).bind(2, kCountedRows).bind(3, index.first).bind(4, index.last);
   int count = 0;
   std::int64_t last = 0;
-  while (index.rows.step()) {
+  Status read = index.rows.each([&](const Statement& row) {
     ++count;
-    last = index.rows.column_int(0);
+    last = row.column_int(0);
+  });
+  if (!read.ok()) {
+    if (error_.ok()) error_ = read;
+    return 0;
   }
-  index.rows.reset();
   if (count < kCountedRows) return count;
   // The cap reached: as many again in every stretch of rows as long as the one read.
   return std::min(index.size(), count * index.size() / static_cast<double>(last - index.first + 1));

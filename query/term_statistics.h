@@ -23,6 +23,9 @@ class KbTermStatistics : public TermStatistics {
   // The share of passages and references holding any of TERMS, a term's words anywhere in
   // the row; a one-word term stands for its word family (see kFamilyPrefix).
   double document_share(const std::vector<std::string>& terms) const override;
+  // The first error met reading an index, or OK. document_share() cannot return one (it
+  // answers 0 instead), so whoever asked must look here before trusting the shares.
+  const Status& status() const { return error_; }
 
  private:
   struct Index {
@@ -34,6 +37,7 @@ class KbTermStatistics : public TermStatistics {
       : sentences_(std::move(sentences)), references_(std::move(references)) {}
   double rows_holding(Index& index, const std::string& expression) const;
   mutable Index sentences_, references_;
+  mutable Status error_;
 };
 
 }  // namespace kb

@@ -27,28 +27,29 @@ Status run_topics(const GlobalOptions& global) {
   if (!people.ok()) return people.status();
 
   Json doc = {{"topics", Json::array()}};
-  while (st->step()) {
-    Json topic = {{"topic", st->column_text(1)},
-                  {"title", st->column_text(2)},
-                  {"source_path", st->column_text(3)},
-                  {"publisher", st->column_text(11)},
-                  {"copyright", st->column_text(12)},
-                  {"review_current_through", st->column_text(4)},
-                  {"last_updated", st->column_text(5)},
-                  {"truncated", st->column_int(6) != 0},
-                  {"paragraphs", st->column_int(7)},
-                  {"sentences", st->column_int(8)},
-                  {"references", st->column_int(9)},
-                  {"citations", st->column_int(10)},
+  Status read = st->each([&](const Statement& row) {
+    Json topic = {{"topic", row.column_text(1)},
+                  {"title", row.column_text(2)},
+                  {"source_path", row.column_text(3)},
+                  {"publisher", row.column_text(11)},
+                  {"copyright", row.column_text(12)},
+                  {"review_current_through", row.column_text(4)},
+                  {"last_updated", row.column_text(5)},
+                  {"truncated", row.column_int(6) != 0},
+                  {"paragraphs", row.column_int(7)},
+                  {"sentences", row.column_int(8)},
+                  {"references", row.column_int(9)},
+                  {"citations", row.column_int(10)},
                   {"contributors", Json::array()}};
-    people->bind(1, st->column_int(0));
-    while (people->step())
+    people->bind(1, row.column_int(0));
+    Status s = people->each([&](const Statement& person) {
       topic["contributors"].push_back(
-          {{"name", people->column_text(0)}, {"credentials", people->column_text(1)}, {"role", people->column_text(2)}});
-    people->reset();
+          {{"name", person.column_text(0)}, {"credentials", person.column_text(1)}, {"role", person.column_text(2)}});
+    });
     doc["topics"].push_back(topic);
-  }
-  if (!st->status().ok()) return st->status();
+    return s;
+  });
+  if (!read.ok()) return read;
   if (global.json) {
     print_json(doc);
     return Status::Ok();

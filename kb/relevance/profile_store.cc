@@ -22,23 +22,23 @@ Result<std::map<std::int64_t, InferenceProfile>> read_profiles(Database& db) {
   std::map<std::int64_t, InferenceProfile> profiles;
   auto best = db.prepare("SELECT id, inference_best FROM recommendations WHERE inference_best IS NOT NULL");
   if (!best.ok()) return best.status();
-  while (best->step()) {
-    InferenceProfile& p = profiles[best->column_int(0)];
+  Status read = best->each([&](const Statement& row) {
+    InferenceProfile& p = profiles[row.column_int(0)];
     p.scored = true;
-    p.best = best->column_double(1);
-  }
-  if (!best->status().ok()) return best->status();
+    p.best = row.column_double(1);
+  });
+  if (!read.ok()) return read;
   auto terms = db.prepare("SELECT recommendation_id, term, weight, core, discriminating FROM inference_terms");
   if (!terms.ok()) return terms.status();
-  while (terms->step()) {
-    auto it = profiles.find(terms->column_int(0));
-    if (it == profiles.end()) continue;
-    const std::string term = terms->column_text(1);
-    it->second.weights[term] = terms->column_double(2);
-    if (terms->column_int(3)) it->second.core.insert(term);
-    if (terms->column_int(4)) it->second.discriminating.insert(term);
-  }
-  if (!terms->status().ok()) return terms->status();
+  read = terms->each([&](const Statement& row) {
+    auto it = profiles.find(row.column_int(0));
+    if (it == profiles.end()) return;
+    const std::string term = row.column_text(1);
+    it->second.weights[term] = row.column_double(2);
+    if (row.column_int(3)) it->second.core.insert(term);
+    if (row.column_int(4)) it->second.discriminating.insert(term);
+  });
+  if (!read.ok()) return read;
   return profiles;
 }
 
