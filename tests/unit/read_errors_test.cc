@@ -21,27 +21,31 @@
 
 namespace {
 
-// A KB built from the seed topic in the temporary folder, removed when the test ends.
+// A KB built from the seed topic in a folder of its own (a build locks its KB's folder, and
+// other tests build in parallel), removed when the test ends.
 class SeedKb {
  public:
   SeedKb() {
     static int counter = 0;
-    path_ = (std::filesystem::temp_directory_path() /
-             ("kb_read_errors_test_" + std::to_string(::getpid()) + "_" + std::to_string(++counter) + ".sqlite"))
-                .string();
+    folder_ = (std::filesystem::temp_directory_path() /
+               ("kb_read_errors_test_" + std::to_string(::getpid()) + "_" + std::to_string(++counter)))
+                  .string();
+    std::filesystem::create_directories(folder_);
+    path_ = folder_ + "/kb.sqlite";
     auto built = kb::build_kb({seed::path()}, path_);
     INFO(built.status().message());
     REQUIRE(built.ok());
   }
   ~SeedKb() {
     std::error_code ec;
-    std::filesystem::remove(path_, ec);
+    std::filesystem::remove_all(folder_, ec);
   }
   SeedKb(const SeedKb&) = delete;
   SeedKb& operator=(const SeedKb&) = delete;
   const std::string& path() const { return path_; }
 
  private:
+  std::string folder_;
   std::string path_;
 };
 
