@@ -155,16 +155,16 @@ Result<std::vector<ReferenceCandidate>> read_reference_candidates(Database& db, 
 }
 
 // The topic TOPIC_ID, or else the topic SLUG.
-Result<std::optional<TopicSummary>> topic_summary(Database& db, std::optional<std::int64_t> topic_id, const std::string& slug) {
+Result<std::optional<AnswerTopic>> topic_summary(Database& db, std::optional<std::int64_t> topic_id, const std::string& slug) {
   auto st = db.prepare("SELECT slug, title, truncated, (SELECT count(*) FROM sections s WHERE s.topic_id = t.id)"
                        " FROM topics t WHERE id = ?1 OR (?1 IS NULL AND slug = ?2)");
   if (!st.ok()) return st.status();
   if (topic_id) st->bind(1, *topic_id);
   else st->bind_null(1);
   st->bind(2, slug);
-  std::optional<TopicSummary> out;
+  std::optional<AnswerTopic> out;
   Status read = st->each([&](const Statement& row) {
-    out = TopicSummary{row.column_text(0), row.column_text(1), row.column_int(2) != 0, static_cast<int>(row.column_int(3))};
+    out = AnswerTopic{row.column_text(0), row.column_text(1), row.column_int(2) != 0, static_cast<int>(row.column_int(3))};
   });
   if (!read.ok()) return read;
   return out;

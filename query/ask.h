@@ -49,7 +49,7 @@ struct RankedPassage {
   std::vector<std::string> matched;
 };
 
-struct TopicSummary {
+struct AnswerTopic {
   std::string slug, title;
   bool truncated = false;
   int sections = 0;
@@ -58,7 +58,7 @@ struct TopicSummary {
 struct Answer {
   Question question;
   AnswerKind kind = AnswerKind::None;
-  std::optional<TopicSummary> topic;        // the topic the answer comes from
+  std::optional<AnswerTopic> topic;        // the topic the answer comes from
   std::string statement;                     // what kind of answer this is, in words
   bool mentioned = false;                    // some topic's text or references speak of the question
   std::vector<RankedRecommendation> recommendations;  // best first, exceptions after their rule
