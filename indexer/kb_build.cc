@@ -1,6 +1,7 @@
 #include "indexer/kb_build.h"
 
 #include "indexer/abbreviations.h"
+#include "indexer/read_ahead.h"
 
 #include <fcntl.h>
 #include <sys/file.h>
@@ -27,6 +28,10 @@ namespace kb {
 namespace fs = std::filesystem;
 
 namespace {
+
+// Topics analysed ahead of the writer: enough to keep both cores busy when one topic is
+// slower to analyse than to write, few enough to keep memory flat.
+constexpr std::size_t kTopicsReadAhead = 3;
 
 // Parses CONTENT, the bytes of the topic file at PATH, by the format its content shows.
 Result<Topic> parse_topic(const std::string& path, const std::string& content_bytes) {
@@ -440,17 +445,23 @@ Result<BuildSummary> build_kb(const std::vector<std::string>& paths, const std::
     }
     if (synonyms_changed)
       if (Status s = writer->write_synonyms(synonyms); !s.ok()) return s;
-    // One topic in memory at a time: a KB of thousands of topics builds in flat memory.
-    // A bad file stops the build; only the temporary file has seen anything.
+    // A few topics in memory at a time: a KB of thousands of topics builds in flat memory.
+    // The next topics are read and analysed on a second thread while this one writes
+    // (analysis reads only the topic and the concept index). A bad file stops the build;
+    // only the temporary file has seen anything.
+    ReadAhead<Result<AnalysedTopic>> analysed_topics(to_write.size(), kTopicsReadAhead, [&](std::size_t i) {
+      const TopicFile& file = topic_files[to_write[i]];
+      auto loaded = load_topic(file.path);
+      if (!loaded.ok()) return Result<AnalysedTopic>(loaded.status());
+      if (loaded->content_hash != file.content_hash)
+        return Result<AnalysedTopic>(
+            Status::IO(file.path + ": changed while the build was reading it; run the build again"));
+      loaded->links_hash = file.links_hash;
+      return analyse_topic(std::move(loaded.value()), file.links, concepts);
+    });
     std::set<std::int64_t> written_ids;
     for (std::size_t index : to_write) {
-      const TopicFile& file = topic_files[index];
-      auto loaded = load_topic(file.path);
-      if (!loaded.ok()) return Status(loaded.status());
-      if (loaded->content_hash != file.content_hash)
-        return Status::IO(file.path + ": changed while the build was reading it; run the build again");
-      loaded->links_hash = file.links_hash;
-      auto analysed = analyse_topic(std::move(loaded.value()), file.links, concepts);
+      auto analysed = analysed_topics.next();
       if (!analysed.ok()) return Status(analysed.status());
       const Topic& topic = analysed->topic;
       auto counts = writer->write_topic(*analysed, parsed_abbreviations[index]);
