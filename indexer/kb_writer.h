@@ -72,6 +72,7 @@ class KbWriter {
   std::unique_ptr<Statements> st_;
   std::int64_t last_topic_id_ = 0;
   std::vector<std::string> fts_insert_triggers_;  // dropped while a fresh KB is filled, restored by finish
+  bool foreign_keys_unchecked_ = false;           // a fresh KB is filled so, and checked by finish
 };
 
 }  // namespace kb
