@@ -63,10 +63,15 @@ ConceptIndex::ConceptIndex(const SynonymGroups& groups) : groups_(groups) {
 }
 
 std::vector<Concept> ConceptIndex::concepts(std::string_view text) const {
-  std::vector<Token> tokens = tokenize(text);
+  const std::vector<Token> tokens = tokenize(text);
   std::vector<std::string> stems;
   stems.reserve(tokens.size());
   for (const Token& t : tokens) stems.push_back(porter_stem(t.word));
+  return concepts(text, tokens, stems);
+}
+
+std::vector<Concept> ConceptIndex::concepts(std::string_view text, const std::vector<Token>& tokens,
+                                            const std::vector<std::string>& stems) const {
   std::vector<Concept> out;
   for (std::size_t i = 0; i < tokens.size();) {
     const Term* match = nullptr;

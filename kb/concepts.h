@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "kb/status.h"
+#include "kb/tokenizer.h"
 
 namespace kb {
 
@@ -32,6 +33,9 @@ class ConceptIndex {
   // The concepts of TEXT in order; stop words are skipped, multi-word terms win over
   // single words ("local treatment" before "local").
   std::vector<Concept> concepts(std::string_view text) const;
+  // The same, for a caller that has TEXT's tokens and their porter stems already.
+  std::vector<Concept> concepts(std::string_view text, const std::vector<Token>& tokens,
+                                const std::vector<std::string>& stems) const;
   // Every term of the group of KEY (the key alone when it is not a group's).
   std::vector<std::string> terms_of(const std::string& key) const;
 

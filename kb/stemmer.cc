@@ -3,6 +3,8 @@
 #include <array>
 #include <cstddef>
 #include <cstring>
+#include <string>
+#include <unordered_map>
 
 namespace kb {
 namespace {
@@ -11,6 +13,8 @@ namespace {
 constexpr std::size_t kMaxStemmed = 64;
 // Nor does it stem tokens shorter than this.
 constexpr std::size_t kMinStemmed = 3;
+// Stems remembered per thread (a few MiB).
+constexpr std::size_t kRememberedStems = 50000;
 
 // The condition a rule puts on the stem left in front of its suffix.
 enum class Cond {
@@ -233,9 +237,15 @@ class Word {
 
 std::string porter_stem(std::string_view word) {
   if (word.size() < kMinStemmed || word.size() > kMaxStemmed) return std::string(word);
+  // A text's words repeat: each thread remembers the stems it made, up to a bound that keeps
+  // memory flat whatever the corpus (a medical vocabulary is far larger than the words in use).
+  thread_local std::unordered_map<std::string, std::string> stems;
+  if (auto it = stems.find(std::string(word)); it != stems.end()) return it->second;
   Word w(word);
   w.stem();
-  return w.str();
+  std::string stem = w.str();
+  if (stems.size() < kRememberedStems) stems.emplace(word, stem);
+  return stem;
 }
 
 }  // namespace kb

@@ -287,13 +287,22 @@ Result<Answer> answer_in_scope(KbReader& kb, const AskRequest& request, const Co
     if (!found.ok()) return found.status();
     for (ReferenceCandidate& c : *found) references.push_back(std::move(c));
   }
-  std::map<std::pair<std::string, int>, std::vector<const std::string*>> citing_text;  // (topic, number) -> passages
-  for (const RankedPassage& p : passages)
-    for (int n : p.hit.citations) citing_text[{p.hit.topic, n}].push_back(&p.hit.text);
+  // What each passage speaks of, read once however many references it cites.
+  std::vector<TextConcepts> passage_concepts(passages.size());
+  std::map<std::pair<std::string, int>, std::vector<const TextConcepts*>> citing_text;  // (topic, number) -> passages
+  for (std::size_t i = 0; i < passages.size(); ++i) {
+    const RankedPassage& p = passages[i];
+    if (p.hit.citations.empty()) continue;
+    passage_concepts[i] = text_concepts(index, p.hit.text);
+    for (int n : p.hit.citations) citing_text[{p.hit.topic, n}].push_back(&passage_concepts[i]);
+  }
   std::vector<RankedReference> question_refs;
   for (ReferenceCandidate& c : references) {
     if (auto it = citing_text.find({c.ref.topic, c.ref.number}); it != citing_text.end())
-      for (const std::string* text : it->second) add_text(c.concepts.citing, index, *text);
+      for (const TextConcepts* passage : it->second) {
+        c.concepts.citing.keys.insert(passage->keys.begin(), passage->keys.end());
+        c.concepts.citing.stems.insert(passage->stems.begin(), passage->stems.end());
+      }
     QuestionMatch m = match_study(q, c.concepts, c.ref.ref.design);
     std::vector<std::string> in_title;
     for (const QuestionConcept& qc : q.concepts)

@@ -38,6 +38,13 @@ std::string concept_expression(const QuestionConcept& c) {
   return out;
 }
 
+std::string concept_rows_expression(const QuestionConcept& c) {
+  std::vector<FtsQuery> terms;
+  for (const std::string& term : c.terms)
+    if (auto parsed = parse_fts_query(term); parsed.ok()) terms.push_back(std::move(parsed.value()));
+  return any_query(terms);
+}
+
 namespace {
 
 using RowRange = std::pair<std::int64_t, std::int64_t>;
@@ -79,13 +86,19 @@ Result<std::vector<std::int64_t>> candidate_rows(Database& db, FtsIndex index, c
   auto st = db.prepare("SELECT rowid FROM " + table + " WHERE " + table + " MATCH ?1 AND rowid BETWEEN ?2 AND ?3 LIMIT ?4");
   if (!st.ok()) return st.status();
   std::unordered_map<std::int64_t, double> weight;
-  // Focus concepts first: they choose the rows; the others only add to rows already chosen.
+  std::string choosing;  // the focus concepts' expressions, ORed
+  // Focus concepts first: they choose the rows; the others only add to rows already chosen,
+  // so FTS5 reads them ANDed with the focus (its doclist merge skips the rows of theirs no
+  // focus concept holds, which the loop below would only have looked up and passed over).
   for (int pass = 0; pass < 2; ++pass) {
+    if (pass == 1 && weight.empty()) break;
     for (const QuestionConcept& c : q.concepts) {
       if (!c.known || c.focus != (pass == 0) || c.role == WordRole::Everyday) continue;
       if (pass == 1 && c.share > kCommonShare) continue;
-      const std::string expression = concept_expression(c);
+      std::string expression = concept_rows_expression(c);
       if (expression.empty()) continue;
+      if (pass == 0) choosing.append(choosing.empty() ? "(" : " OR (").append(expression).append(")");
+      else expression = "(" + choosing + ") AND (" + expression + ")";
       // A common focus concept tells its rows apart no better than any other order: its
       // first rows stand for all of them.
       const bool capped = pass == 0 && c.share > kCommonShare;

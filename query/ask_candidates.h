@@ -21,6 +21,9 @@ enum class FtsIndex { Sentences, References, Recommendations, Studies };
 // The FTS5 expression for C: any of its terms, a term's words in any order (as speaks_of()
 // reads a text). Empty when none of its terms holds a word.
 std::string concept_expression(const QuestionConcept& c);
+// The rows of concept_expression(C) in fewer FTS5 terms (any_query()): for choosing rows and
+// counting them, not for highlighting.
+std::string concept_rows_expression(const QuestionConcept& c);
 
 // At most K rows of INDEX holding a focus concept of Q, best first: by the weight of the
 // question's concepts they hold, ties in index order. With TOPIC_ID, only the rowids its

@@ -1,5 +1,7 @@
 #include "query/fts_query.h"
 
+#include <algorithm>
+
 #include "kb/tokenizer.h"
 
 namespace kb {
@@ -29,6 +31,28 @@ std::string join_terms(const std::vector<FtsTerm>& terms, std::string_view op) {
 
 std::string FtsQuery::all_terms() const { return join_terms(terms, " AND "); }
 std::string FtsQuery::any_term() const { return join_terms(terms, " OR "); }
+
+std::string any_query(const std::vector<FtsQuery>& queries) {
+  auto same = [](const FtsTerm& a, const FtsTerm& b) { return a.prefix == b.prefix && a.words == b.words; };
+  auto holds_all_of = [&](const FtsQuery& a, const FtsQuery& b) {
+    for (const FtsTerm& t : b.terms)
+      if (std::none_of(a.terms.begin(), a.terms.end(), [&](const FtsTerm& u) { return same(t, u); })) return false;
+    return true;
+  };
+  std::string out;
+  for (std::size_t i = 0; i < queries.size(); ++i) {
+    if (queries[i].terms.empty()) continue;
+    bool needless = false;
+    for (std::size_t j = 0; j < queries.size() && !needless; ++j) {
+      if (j == i || queries[j].terms.empty() || !holds_all_of(queries[i], queries[j])) continue;
+      // Of two queries holding the same terms, the first stays.
+      needless = !holds_all_of(queries[j], queries[i]) || j < i;
+    }
+    if (needless) continue;
+    out.append(out.empty() ? "(" : " OR (").append(queries[i].all_terms()).append(")");
+  }
+  return out;
+}
 
 std::string FtsQuery::describe() const {
   std::string out;

@@ -19,7 +19,10 @@ constexpr int kCountedRows = 2000;
 
 // The first and last rowid of the sentences or the references.
 Result<std::pair<std::int64_t, std::int64_t>> rowid_span(Database& db, bool sentences) {
-  auto st = db.prepare(sentences ? "SELECT min(id), max(id) FROM sentences" : "SELECT min(id), max(id) FROM refs");
+  // Two subqueries: SQLite reads a lone min() or max() off the end of the table, but scans the
+  // whole table for both in one SELECT.
+  auto st = db.prepare(sentences ? "SELECT (SELECT min(id) FROM sentences), (SELECT max(id) FROM sentences)"
+                                 : "SELECT (SELECT min(id) FROM refs), (SELECT max(id) FROM refs)");
   if (!st.ok()) return st.status();
   std::pair<std::int64_t, std::int64_t> span{1, 0};
   Status read = st->each([&](const Statement& row) {
@@ -31,22 +34,17 @@ Result<std::pair<std::int64_t, std::int64_t>> rowid_span(Database& db, bool sent
 
 // The FTS5 expression for TERMS: any of them, a term's words ANDed; a lone word as its family's prefix.
 std::string expression_of(const std::vector<std::string>& terms) {
-  std::string out;
-  for (const std::string& term : terms) {
-    std::string part;
-    const std::vector<Token> tokens = tokenize(term);
-    if (terms.size() == 1 && tokens.size() == 1) {
+  if (terms.size() == 1) {
+    const std::vector<Token> tokens = tokenize(terms.front());
+    if (tokens.size() == 1) {
       const std::string stem = porter_stem(tokens.front().word);
-      if (stem.size() >= kFamilyPrefix) part = "\"" + stem.substr(0, kFamilyPrefix) + "\"*";
+      if (stem.size() >= kFamilyPrefix) return "(\"" + stem.substr(0, kFamilyPrefix) + "\"*)";
     }
-    if (part.empty()) {
-      auto parsed = parse_fts_query(term);
-      if (!parsed.ok()) continue;
-      part = parsed->all_terms();
-    }
-    out += (out.empty() ? "(" : " OR (") + part + ")";
   }
-  return out;
+  std::vector<FtsQuery> parsed_terms;
+  for (const std::string& term : terms)
+    if (auto parsed = parse_fts_query(term); parsed.ok()) parsed_terms.push_back(std::move(parsed.value()));
+  return any_query(parsed_terms);
 }
 
 }  // namespace

@@ -59,8 +59,12 @@ bool has_figure(const std::string& text) {
 }  // namespace
 
 void add_text(TextConcepts& into, const ConceptIndex& index, std::string_view text) {
-  for (const Token& t : tokenize(text)) into.stems.insert(porter_stem(t.word));
-  for (const Concept& c : index.concepts(text)) into.keys.insert(c.key);
+  const std::vector<Token> tokens = tokenize(text);
+  std::vector<std::string> stems;
+  stems.reserve(tokens.size());
+  for (const Token& t : tokens) stems.push_back(porter_stem(t.word));
+  for (const Concept& c : index.concepts(text, tokens, stems)) into.keys.insert(c.key);
+  into.stems.insert(stems.begin(), stems.end());
 }
 
 TextConcepts text_concepts(const ConceptIndex& index, std::string_view text) {
