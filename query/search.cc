@@ -21,28 +21,54 @@ namespace {
   "(SELECT group_concat(number) FROM (SELECT DISTINCT r.number FROM citations c" \
   "   JOIN refs r ON r.id = c.reference_id WHERE c.sentence_id = s.id ORDER BY r.number))"
 
-constexpr const char* kPassageSql =
-    "SELECT t.slug, s.text, snippet(sentences_fts, 0, char(1), char(2), '…', 40), -bm25(sentences_fts),"
-    " sec.position, p.position, s.position, " KB_CITED_NUMBERS ", s.id"
-    " FROM sentences_fts JOIN sentences s ON s.id = sentences_fts.rowid"
-    " JOIN paragraphs p ON p.id = s.paragraph_id JOIN sections sec ON sec.id = p.section_id"
-    " JOIN topics t ON t.id = p.topic_id"
-    " WHERE sentences_fts MATCH ?1 AND (?2 IS NULL OR t.id = ?2)"
-    " ORDER BY bm25(sentences_fts) LIMIT ?3";
+// Each kind of hit: its columns and joins, and the FTS5 table they are found in. The score
+// is -bm25 (higher is better).
+#define KB_PASSAGE_SELECT                                                                          \
+  "SELECT t.slug, s.text, snippet(sentences_fts, 0, char(1), char(2), '…', 40), -bm25(sentences_fts)," \
+  " sec.position, p.position, s.position, " KB_CITED_NUMBERS ", s.id, sentences_fts.rowid"       \
+  " FROM sentences_fts JOIN sentences s ON s.id = sentences_fts.rowid"                           \
+  " JOIN paragraphs p ON p.id = s.paragraph_id JOIN sections sec ON sec.id = p.section_id"       \
+  " JOIN topics t ON t.id = p.topic_id"
+#define KB_REFERENCE_SELECT                                                                   \
+  "SELECT t.slug, r.raw, snippet(refs_fts, 0, char(1), char(2), '…', 40), -bm25(refs_fts), r.number," \
+  " refs_fts.rowid"                                                                           \
+  " FROM refs_fts JOIN refs r ON r.id = refs_fts.rowid JOIN topics t ON t.id = r.topic_id"
+#define KB_RECOMMENDATION_SELECT                                                             \
+  "SELECT t.slug, rec.text, snippet(recommendations_fts, 0, char(1), char(2), '…', 40),"     \
+  " -bm25(recommendations_fts), rec.label, recommendations_fts.rowid"                       \
+  " FROM recommendations_fts JOIN recommendations rec ON rec.id = recommendations_fts.rowid" \
+  " JOIN topics t ON t.id = rec.topic_id"
 
-constexpr const char* kReferenceSql =
-    "SELECT t.slug, r.raw, snippet(refs_fts, 0, char(1), char(2), '…', 40), -bm25(refs_fts), r.number"
-    " FROM refs_fts JOIN refs r ON r.id = refs_fts.rowid JOIN topics t ON t.id = r.topic_id"
-    " WHERE refs_fts MATCH ?1 AND (?2 IS NULL OR t.id = ?2)"
-    " ORDER BY bm25(refs_fts) LIMIT ?3";
+struct KindSql {
+  const char* in_topic;  // the best ?3 hits of MATCH ?1 in topic ?2, whole
+  const char* best;      // the rowids of the best ?2 hits of MATCH ?1, best first
+  const char* hits;      // the hits of MATCH ?1 at the rowids of JSON array ?2, whole
+  int rowid_column;      // of the whole hit's columns
+};
 
-constexpr const char* kRecommendationSql =
-    "SELECT t.slug, rec.text, snippet(recommendations_fts, 0, char(1), char(2), '…', 40),"
-    " -bm25(recommendations_fts), rec.label"
-    " FROM recommendations_fts JOIN recommendations rec ON rec.id = recommendations_fts.rowid"
-    " JOIN topics t ON t.id = rec.topic_id"
-    " WHERE recommendations_fts MATCH ?1 AND (?2 IS NULL OR t.id = ?2)"
-    " ORDER BY bm25(recommendations_fts) LIMIT ?3";
+// Over the whole KB the best rowids are found first and only they are joined and given a
+// snippet: sorting whole rows by bm25 would build the joins and a snippet for every match of
+// a common word. Both forms rank alike: bm25, ties in rowid order. The hits are then read in
+// one pass over the matches ('+' keeps the rowid list from becoming one FTS5 lookup per rowid,
+// each of which would expand a prefix or merge the doclists anew).
+const KindSql kPassageSql = {
+    KB_PASSAGE_SELECT " WHERE sentences_fts MATCH ?1 AND (?2 IS NULL OR t.id = ?2) ORDER BY bm25(sentences_fts) LIMIT ?3",
+    "SELECT rowid FROM sentences_fts WHERE sentences_fts MATCH ?1 ORDER BY bm25(sentences_fts) LIMIT ?2",
+    KB_PASSAGE_SELECT " WHERE sentences_fts MATCH ?1"
+    " AND +sentences_fts.rowid IN (SELECT value FROM json_each(?2))",
+    9};
+const KindSql kReferenceSql = {
+    KB_REFERENCE_SELECT " WHERE refs_fts MATCH ?1 AND (?2 IS NULL OR t.id = ?2) ORDER BY bm25(refs_fts) LIMIT ?3",
+    "SELECT rowid FROM refs_fts WHERE refs_fts MATCH ?1 ORDER BY bm25(refs_fts) LIMIT ?2",
+    KB_REFERENCE_SELECT " WHERE refs_fts MATCH ?1"
+    " AND +refs_fts.rowid IN (SELECT value FROM json_each(?2))",
+    5};
+const KindSql kRecommendationSql = {
+    KB_RECOMMENDATION_SELECT " WHERE recommendations_fts MATCH ?1 AND (?2 IS NULL OR t.id = ?2) ORDER BY bm25(recommendations_fts) LIMIT ?3",
+    "SELECT rowid FROM recommendations_fts WHERE recommendations_fts MATCH ?1 ORDER BY bm25(recommendations_fts) LIMIT ?2",
+    KB_RECOMMENDATION_SELECT " WHERE recommendations_fts MATCH ?1"
+    " AND +recommendations_fts.rowid IN (SELECT value FROM json_each(?2))",
+    5};
 
 std::vector<int> parse_numbers(const std::string& csv) {
   std::vector<int> out;
@@ -55,36 +81,59 @@ std::vector<int> parse_numbers(const std::string& csv) {
   return out;
 }
 
+SearchHit read_hit(HitKind kind, const Statement& row) {
+  SearchHit hit;
+  hit.kind = kind;
+  hit.topic = row.column_text(0);
+  hit.text = row.column_text(1);
+  hit.snippet = row.column_text(2);
+  hit.score = row.column_double(3);
+  if (kind == HitKind::Passage) {
+    hit.section = static_cast<int>(row.column_int(4));
+    hit.paragraph = static_cast<int>(row.column_int(5));
+    hit.sentence = static_cast<int>(row.column_int(6));
+    hit.citations = parse_numbers(row.column_text(7));
+    hit.sentence_id = row.column_int(8);
+  } else if (kind == HitKind::Reference) {
+    hit.number = static_cast<int>(row.column_int(4));
+  } else {
+    hit.label = row.column_text(4);
+  }
+  return hit;
+}
+
+Status read_kind(KbReader& kb, HitKind kind, const std::string& match, const SearchRequest& request,
+                 std::vector<SearchHit>& hits) {
+  const KindSql& sql = kind == HitKind::Passage ? kPassageSql : kind == HitKind::Reference ? kReferenceSql
+                                                                                           : kRecommendationSql;
+  auto read_rows = [&](Statement& st) {
+    return st.each([&](const Statement& row) { hits.push_back(read_hit(kind, row)); });
+  };
+  if (request.topic_id) {
+    auto st = kb.db().prepare(sql.in_topic);
+    if (!st.ok()) return st.status();
+    st->bind(1, match).bind(2, *request.topic_id).bind(3, request.limit);
+    return read_rows(*st);
+  }
+  auto best = kb.db().prepare(sql.best);
+  if (!best.ok()) return best.status();
+  best->bind(1, match).bind(2, request.limit);
+  std::vector<std::int64_t> rows;
+  if (Status s = best->each([&](const Statement& row) { rows.push_back(row.column_int(0)); }); !s.ok()) return s;
+  auto found = kb.db().prepare(sql.hits);
+  if (!found.ok()) return found.status();
+  found->bind(1, match).bind(2, json_id_list(rows));
+  std::map<std::int64_t, SearchHit> by_rowid;
+  Status read = found->each([&](const Statement& row) { by_rowid[row.column_int(sql.rowid_column)] = read_hit(kind, row); });
+  if (!read.ok()) return read;
+  for (std::int64_t rowid : rows)
+    if (auto it = by_rowid.find(rowid); it != by_rowid.end()) hits.push_back(std::move(it->second));
+  return Status::Ok();
+}
+
 Status run_kind(KbReader& kb, HitKind kind, const std::string& match, const SearchRequest& request,
                 std::vector<SearchHit>& hits) {
-  auto st = kb.db().prepare(kind == HitKind::Passage ? kPassageSql
-                            : kind == HitKind::Reference ? kReferenceSql : kRecommendationSql);
-  if (!st.ok()) return st.status();
-  st->bind(1, match);
-  if (request.topic_id) st->bind(2, *request.topic_id);
-  else st->bind_null(2);
-  st->bind(3, request.limit);
-  Status read = st->each([&](const Statement& row) {
-    SearchHit hit;
-    hit.kind = kind;
-    hit.topic = row.column_text(0);
-    hit.text = row.column_text(1);
-    hit.snippet = row.column_text(2);
-    hit.score = row.column_double(3);
-    if (kind == HitKind::Passage) {
-      hit.section = static_cast<int>(row.column_int(4));
-      hit.paragraph = static_cast<int>(row.column_int(5));
-      hit.sentence = static_cast<int>(row.column_int(6));
-      hit.citations = parse_numbers(row.column_text(7));
-      hit.sentence_id = row.column_int(8);
-    } else if (kind == HitKind::Reference) {
-      hit.number = static_cast<int>(row.column_int(4));
-    } else {
-      hit.label = row.column_text(4);
-    }
-    hits.push_back(std::move(hit));
-  });
-  if (!read.ok())
+  if (Status read = read_kind(kb, kind, match, request, hits); !read.ok())
     return Status::IO(kb.path() + ": full-text search failed (" + read.message() +
                       "); if the KB is damaged, rebuild it with `kbindex build`");
   return Status::Ok();
