@@ -230,6 +230,41 @@ Result<TopicFile> read_topic_file(const std::string& path, const BuildInputs& in
   return file;
 }
 
+// What the build keeps of a topic's first parse: whom it names, and what it defines.
+struct ParsedLook {
+  std::string slug, title;
+  std::vector<Abbreviation> abbreviations;
+};
+
+Result<ParsedLook> look_at(const Topic& topic) { return ParsedLook{topic.slug, topic.title, abbreviations_of(topic)}; }
+
+Result<ParsedLook> parsed_look(const std::string& path) {
+  auto topic = load_topic(path);
+  if (!topic.ok()) return topic.status();
+  return look_at(*topic);
+}
+
+// A topic file read and hashed, and parsed unless the KB holds a topic of that content.
+struct FirstLook {
+  TopicFile file;
+  std::optional<ParsedLook> parsed;
+};
+
+Result<FirstLook> first_look(const std::string& path, const BuildInputs& inputs,
+                             const std::set<std::pair<std::string, std::string>>& stored_hashes) {
+  std::string content;
+  auto file = read_topic_file(path, inputs, content);
+  if (!file.ok()) return file.status();
+  FirstLook look{std::move(file.value()), std::nullopt};
+  if (stored_hashes.count({look.file.content_hash, look.file.links_hash})) return look;
+  auto topic = parse_topic(path, content);
+  if (!topic.ok()) return topic.status();
+  auto parsed = look_at(*topic);
+  if (!parsed.ok()) return parsed.status();
+  look.parsed = std::move(parsed.value());
+  return look;
+}
+
 }  // namespace
 
 Result<BuildSummary> build_kb(const std::vector<std::string>& paths, const std::string& db_path, BuildMode mode) {
@@ -304,12 +339,18 @@ Result<BuildSummary> build_kb(const std::vector<std::string>& paths, const std::
   std::map<std::string, std::size_t> stored_by_slug;
   for (std::size_t i = 0; i < stored.size(); ++i) stored_by_slug[stored[i].slug] = i;
   std::map<std::size_t, std::size_t> rewrites;  // file index -> stored index it replaces
+  std::set<std::pair<std::string, std::string>> stored_hashes;  // (content, links) of every stored topic
+  for (const StoredTopic& t : stored) stored_hashes.insert({t.content_hash, t.links_hash});
+  // Files are read, hashed and (when the KB lacks them) parsed on two threads; only what the
+  // build needs of a parse is kept, so memory stays flat.
+  ReadAhead<Result<FirstLook>> looks(inputs->topics.size(), kTopicsReadAhead * 2, [&](std::size_t i) {
+    return first_look(inputs->topics[i], *inputs, stored_hashes);
+  }, 2);
   for (const std::string& path : inputs->topics) {
-    std::string content;
-    auto file = read_topic_file(path, *inputs, content);
-    if (!file.ok()) return file.status();
+    auto look = looks.next();
+    if (!look.ok()) return look.status();
     const std::size_t index = topic_files.size();
-    topic_files.push_back(std::move(file.value()));
+    topic_files.push_back(std::move(look->file));
     const TopicFile& f = topic_files.back();
     auto same = std::find_if(stored.begin(), stored.end(), [&](const StoredTopic& t) {
       return !t.claimed && t.content_hash == f.content_hash && t.links_hash == f.links_hash;
@@ -322,14 +363,18 @@ Result<BuildSummary> build_kb(const std::vector<std::string>& paths, const std::
                              topic_files[it->second].path + "; remove one of the two");
       continue;
     }
-    auto topic = parse_topic(path, content);
-    if (!topic.ok()) return topic.status();
-    if (auto [it, fresh] = slug_files.emplace(topic->slug, index); !fresh)
-      return Status::Parse(path + ": topic '" + topic->title + "' is already read from " +
+    if (!look->parsed) {  // the same file twice: the stored topic went to the first
+      auto parsed = parsed_look(path);
+      if (!parsed.ok()) return parsed.status();
+      look->parsed = std::move(parsed.value());
+    }
+    const ParsedLook& topic = *look->parsed;
+    if (auto [it, fresh] = slug_files.emplace(topic.slug, index); !fresh)
+      return Status::Parse(path + ": topic '" + topic.title + "' is already read from " +
                            topic_files[it->second].path + "; remove one of the two");
-    parsed_abbreviations[index] = abbreviations_of(*topic);
+    parsed_abbreviations[index] = topic.abbreviations;
     to_write.push_back(index);
-    if (auto s = stored_by_slug.find(topic->slug); s != stored_by_slug.end() && !stored[s->second].claimed) {
+    if (auto s = stored_by_slug.find(topic.slug); s != stored_by_slug.end() && !stored[s->second].claimed) {
       stored[s->second].claimed = true;
       rewrites[index] = s->second;
     }
