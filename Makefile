@@ -42,7 +42,9 @@ configure: deps
 build: configure
 	@cmake --build $(BUILD_DIR) -j$(JOBS)
 
-demo: build
+# The demo builds only the two programs it runs, not the tests and benchmarks.
+demo: configure
+	@cmake --build $(BUILD_DIR) --target kbindex kbquery -j$(JOBS)
 	$(BUILD_DIR)/bin/kbindex build corpus --db $(KB)
 	$(BUILD_DIR)/bin/kbquery ask "$(QUESTION)" --db $(KB)
 
@@ -58,8 +60,12 @@ sanitize-test: deps
 	cd $(SAN_DIR) && ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 \
 	  UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 ctest --output-on-failure -j$(JOBS)
 
-bench: build
-	@for b in $(BUILD_DIR)/bin/bench_*; do [ -x "$$b" ] && "$$b"; done; true
+# Builds only what the benchmark runs (its progress on stderr), then prints one JSON object on
+# stdout (bench/README.md: the knobs).
+# BUILD_LOCK=FILE serialises the build with others sharing the build tree (flock FILE).
+bench: configure
+	@$(if $(BUILD_LOCK),flock $(BUILD_LOCK)) cmake --build $(BUILD_DIR) --target kbindex kbquery bench_query bench_import -j$(JOBS) >&2
+	@BUILD_DIR=$(BUILD_DIR) python3 bench/run_bench.py
 
 clean:
 	rm -rf $(BUILD_DIR) $(SAN_DIR) $(KB)

@@ -1,7 +1,8 @@
 // PubMed XML import speed and memory against a bare xmlTextReader pass over the same file,
 // measured in one run.
 //
-//   bench_import [--articles N]   (default 100000 generated articles of about 1.5 KB each)
+//   bench_import [--articles N] [--json]   (default 100000 generated articles of about 1.5 KB each;
+//                                           --json: one JSON object instead of text, for run_bench.py)
 //
 // Each pass runs in a child process so that its peak resident set size is its own. Figures are
 // ratios to the baseline, since the machine is shared and noisy; memory is compared between
@@ -12,6 +13,7 @@
 #include <unistd.h>
 
 #include <chrono>
+#include <cmath>
 #include <cstdint>
 #include <cstdio>
 #include <cstdlib>
@@ -23,6 +25,7 @@
 #include "indexer/imports/kb_importer.h"
 #include "indexer/imports/pubmed_xml_reader.h"
 #include "indexer/kb_build.h"
+#include "query/output.h"
 
 namespace fs = std::filesystem;
 
@@ -198,11 +201,14 @@ bool add_pass(const std::string& path, const std::string& db, int expected) {
 
 int main(int argc, char** argv) {
   int articles = 100000;
+  bool json = false;
   for (int i = 1; i < argc; ++i) {
     if (std::strcmp(argv[i], "--articles") == 0 && i + 1 < argc) {
       articles = std::atoi(argv[++i]);
+    } else if (std::strcmp(argv[i], "--json") == 0) {
+      json = true;
     } else {
-      std::fprintf(stderr, "usage: bench_import [--articles N]\n");
+      std::fprintf(stderr, "usage: bench_import [--articles N] [--json]\n");
       return 2;
     }
   }
@@ -231,6 +237,37 @@ int main(int argc, char** argv) {
 
   std::error_code ec;
   const double mib = static_cast<double>(fs::file_size(full, ec)) / 1048576.0;
+  const bool ok = bare.ok && import.ok && import_small.ok && bare_small.ok && add.ok && add_small.ok;
+  if (json) {
+    auto round_to = [](double x, double digits) { return std::round(x * std::pow(10.0, digits)) / std::pow(10.0, digits); };
+    auto ratio = [&](auto a, auto b) { return round_to(static_cast<double>(a) / static_cast<double>(b), 2); };
+    auto pass = [&](const Measure& m) {
+      return kb::Json{{"wall_s", round_to(m.seconds, 3)}, {"cpu_s", round_to(m.cpu_seconds, 3)},
+                      {"peak_mib", round_to(static_cast<double>(m.peak_kib) / 1024.0, 1)},
+                      {"records_per_s_wall", std::lround(articles / m.seconds)},
+                      {"records_per_s_cpu", std::lround(articles / m.cpu_seconds)}, {"ok", m.ok}};
+    };
+    kb::Json doc = {
+        {"articles", articles},
+        {"input_mib", round_to(mib, 1)},
+        {"floor", "a bare xmlTextReader pass over the same file"},
+        {"bare_reader", pass(bare)},
+        {"read_pubmed_xml", pass(import)},
+        {"kbindex_add", pass(add)},  // a seed KB built from corpus/, then every record added to it
+        {"read_over_floor", {{"wall", ratio(import.seconds, bare.seconds)}, {"cpu", ratio(import.cpu_seconds, bare.cpu_seconds)},
+                             {"peak_mib", ratio(import.peak_kib, bare.peak_kib)}}},
+        {"add_over_floor", {{"wall", ratio(add.seconds, bare.seconds)}, {"cpu", ratio(add.cpu_seconds, bare.cpu_seconds)},
+                            {"peak_mib", ratio(add.peak_kib, bare.peak_kib)}}},
+        // Streaming means a quarter of the file peaks about as high: about 1x.
+        {"peak_over_quarter_file", {{"read_pubmed_xml", ratio(import.peak_kib, import_small.peak_kib)},
+                                    {"kbindex_add", ratio(add.peak_kib, add_small.peak_kib)},
+                                    {"bare_reader", ratio(bare.peak_kib, bare_small.peak_kib)}}},
+        {"add_kb_mib", round_to(static_cast<double>(fs::file_size(dir / "full.sqlite", ec)) / 1048576.0, 1)},
+        {"ok", ok}};
+    kb::print_json(doc);
+    fs::remove_all(dir, ec);
+    return ok ? 0 : 1;
+  }
   std::printf("input: %d articles, %.1f MiB of PubMed XML (%.2f KiB per article)\n", articles, mib,
               mib * 1024.0 / articles);
   std::printf("bare xmlTextReader pass: %.2f s (%.2f s CPU), peak RSS %ld KiB%s\n", bare.seconds, bare.cpu_seconds,
@@ -256,5 +293,5 @@ int main(int argc, char** argv) {
               static_cast<double>(add.peak_kib) / static_cast<double>(add_small.peak_kib),
               static_cast<double>(fs::file_size(dir / "full.sqlite", ec)) / 1048576.0);
   fs::remove_all(dir, ec);
-  return bare.ok && import.ok && import_small.ok && bare_small.ok && add.ok && add_small.ok ? 0 : 1;
+  return ok ? 0 : 1;
 }

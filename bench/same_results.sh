@@ -1,0 +1,87 @@
+#!/bin/bash
+# Do two builds of kbindex/kbquery give the same KB and the same answers? The check that speed
+# work changed nothing else. Each pair builds a KB from the demo corpus and the shared guideline
+# files (HTML, JATS and their text forms), imports the shared PubMed XML, MEDLINE and RIS files,
+# and then runs every kbquery command on it: recs, audit, logic, topics, studies, refs, search,
+# match, every ref and impact of every topic, the question set and the exports, text and JSON.
+#
+#   bench/same_results.sh OLD_BIN_DIR NEW_BIN_DIR [WORK]
+#
+# Compares the two KBs' rows table by table (a dump; the planner's statistics and the build's
+# date, version and file name aside) and every command's stdout, stderr and exit status.
+# Prints the count of commands and of differing ones; exits 1 on any difference.
+set -euo pipefail
+REPO=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+TESTDATA=$REPO/../shared/testdata
+[ $# -ge 2 ] || { echo "usage: bench/same_results.sh OLD_BIN_DIR NEW_BIN_DIR [WORK]" >&2; exit 2; }
+OLD=$(cd "$1" && pwd); NEW=$(cd "$2" && pwd)
+WORK=${3:-${TMPDIR:-/tmp}/kb-same-results}
+[ -d "$TESTDATA/guidelines" ] || { echo "same_results: $TESTDATA/guidelines is missing" >&2; exit 2; }
+# Two KBs per build: the guidelines as published (HTML, JATS) and in their text forms.
+rm -rf "$WORK" && mkdir -p "$WORK/published" "$WORK/text"
+cp "$REPO"/corpus/* "$WORK/published/" && cp "$REPO"/corpus/* "$WORK/text/"
+cp "$TESTDATA"/guidelines/*.{html,xml} "$WORK/published/"
+cp "$TESTDATA"/guidelines/*.txt "$WORK/text/"
+
+mapfile -t QUESTIONS < <(python3 -c 'import json,sys; [print(q["question"]) for q in json.load(open(sys.argv[1]))]' \
+  "$REPO/tests/data/questions/questions.json")
+
+# build_and_ask BIN INPUT OUT: the KB of WORK/INPUT in OUT/kb.sqlite, each command's output in OUT/NNNN.*
+build_and_ask() {
+  local bin=$1 input=$2 out=$3 n=0
+  mkdir -p "$out"
+  (cd "$WORK" && "$bin/kbindex" build "$input" --db "$out/kb.sqlite" > "$out/build.out" 2>&1) || true
+  for f in "$TESTDATA"/pubmed_xml/*.xml "$TESTDATA"/medline/*.txt "$TESTDATA"/ris/*.ris; do
+    [ -f "$f" ] && { "$bin/kbindex" add "$f" --db "$out/kb.sqlite" >> "$out/add.out" 2>&1 || true; }
+  done
+  run() {
+    n=$((n + 1))
+    local f; f=$out/$(printf %04d $n)
+    echo "$*" > "$f.cmd"
+    (cd "$out" && "$bin/kbquery" --db kb.sqlite "$@" > "$f.out" 2> "$f.err"; echo $? > "$f.rc") || true
+  }
+  local db=$out/kb.sqlite
+  for json in "" --json; do
+    local J=(); [ -n "$json" ] && J=(--json)
+    for cmd in recs audit logic topics studies refs stats; do run "${J[@]}" $cmd; done
+    run "${J[@]}" search surgery
+    run "${J[@]}" search '"primary tumor" resection'
+    run "${J[@]}" refs 'Soran[au] AND 2016[dp]'
+    run "${J[@]}" refs '"breast cancer"[ti] NOT review[pt]'
+    run "${J[@]}" match "Badwe R 2015 Lancet Oncol"
+    for t in $(sqlite3 "$db" "SELECT slug FROM topics ORDER BY slug"); do
+      run "${J[@]}" recs --topic "$t"
+      run "${J[@]}" audit --topic "$t"
+      for r in $(sqlite3 "$db" "SELECT number FROM refs r JOIN topics t ON t.id = r.topic_id WHERE t.slug = '$t' ORDER BY number"); do
+        run "${J[@]}" ref "$r" --topic "$t"
+        run "${J[@]}" impact "$r" --topic "$t"
+      done
+    done
+    for q in "${QUESTIONS[@]}"; do run "${J[@]}" ask "$q"; done
+  done
+  for format in ris bibtex csl-json medline csv; do run export --format "$format"; done
+  # The rows: the build's version, the planner's statistics and the times of writing aside.
+  sqlite3 "$db" .dump | grep -v -e "^INSERT INTO sqlite_stat1" \
+    -e "^INSERT INTO kb_meta VALUES('\(built_at\|tool_version\|sqlite_version\)'" |
+    sed -E "s/'[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}Z'/'(time)'/g" > "$out/rows.sql"
+  echo "$n" > "$out/count"
+}
+
+for form in published text; do
+  build_and_ask "$OLD" $form "$WORK/old/$form" &
+  build_and_ask "$NEW" $form "$WORK/new/$form"
+  wait
+done
+n=0; differ=0; rows=same
+for form in published text; do
+  n=$((n + $(cat "$WORK/new/$form/count")))
+  for f in "$WORK"/new/$form/[0-9]*.cmd; do
+    b=${f%.cmd}; o=$WORK/old/$form/$(basename "$b")
+    for ext in out err rc; do
+      if ! cmp -s "$b.$ext" "$o.$ext"; then differ=$((differ + 1)); echo "differs ($form, $ext): $(cat "$f")"; break; fi
+    done
+  done
+  cmp -s "$WORK/old/$form/rows.sql" "$WORK/new/$form/rows.sql" || rows=different
+done
+echo "{\"commands\": $n, \"differing\": $differ, \"rows\": \"$rows\", \"row_lines\": $(cat "$WORK"/new/*/rows.sql | wc -l)}"
+[ "$differ" = 0 ] && [ "$rows" = same ]
