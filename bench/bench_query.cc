@@ -8,7 +8,7 @@
 // "question" line gives ask its QUESTION and search its WORDS, a "refs" line gives refs its
 // QUERY. What each kind times, mirroring its command:
 //   search  parse_fts_query + search_kb, limit 10 (search_command.cc)
-//   refs    search_references over every match, then the first 10 kept (refs_command.cc
+//   refs    search_references of the first 10, and their count when there may be more (refs_command.cc
 //           counts every match before cutting to --limit)
 //   ask     answer_question, limit 10: the Answer structure; the command's JSON rendering
 //           (answer_json) is private to ask_command.cc and not included
@@ -56,11 +56,13 @@ bool run(kb::KbReader& kb, const Query& q) {
       status = kb::search_kb(kb, request).status();
     }
   } else if (q.kind == "refs") {
+    // As `kbquery refs --limit 10`: the ten shown, and the count of all when there may be more.
     kb::ReferenceFilter filter;
     filter.query = q.text;
+    filter.limit = 10;
     auto found = kb::search_references(kb, filter);
-    if (found.ok() && found->size() > 10) found->resize(10);
     status = found.status();
+    if (found.ok() && found->size() == 10) status = kb::count_references(kb, filter).status();
   } else {
     status = kb::answer_question(kb, kb::AskRequest{q.text, std::nullopt, 10}).status();
   }

@@ -48,6 +48,10 @@ build_and_ask() {
     run "${J[@]}" search '"primary tumor" resection'
     run "${J[@]}" refs 'Soran[au] AND 2016[dp]'
     run "${J[@]}" refs '"breast cancer"[ti] NOT review[pt]'
+    run "${J[@]}" refs 'surgery[ti] OR resection[ti] OR vaccine[ti]' --limit 3
+    run "${J[@]}" refs --year 2000-2016 --limit 5 --sort year
+    run "${J[@]}" refs --design case_series --limit 4 --sort author
+    run "${J[@]}" search metasta* --limit 3
     run "${J[@]}" match "Badwe R 2015 Lancet Oncol"
     for t in $(sqlite3 "$db" "SELECT slug FROM topics ORDER BY slug"); do
       run "${J[@]}" recs --topic "$t"

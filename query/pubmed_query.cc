@@ -1038,6 +1038,8 @@ Result<ReferenceSql> compile_reference_filter(const ReferenceFilter& filter) {
   out.sql = std::string("SELECT ") + kReferenceColumns + ", " + score +
             "\nFROM refs r JOIN topics t ON t.id = r.topic_id" + rank_join + "\nWHERE " + where + "\nORDER BY " + order +
             "\nLIMIT " + limit;
+  // The ranking join adds no row (a LEFT JOIN on the match's rowid): the count needs only the filter.
+  out.count_sql = "SELECT count(*)\nFROM refs r JOIN topics t ON t.id = r.topic_id\nWHERE " + where;
 
   if (root && has_field(*root, Field::TitleAbstract))
     out.notes.push_back("[tiab] searches titles only: the KB holds no abstracts");

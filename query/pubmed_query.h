@@ -78,6 +78,7 @@ using SqlValue = std::variant<std::nullptr_t, std::int64_t, std::string>;
 struct ReferenceSql {
   std::string tree;                  // the whole filter as an S-expression; empty: no condition
   std::string sql;                   // kReferenceColumns first, then the score column
+  std::string count_sql;             // how many references match, whatever the limit (same parameters)
   std::vector<SqlValue> parameters;  // ?1, ?2, ... in order; ?1 is the topic id (NULL: every topic)
   bool ranked = false;               // free text present: scored by bm25 over refs_fts
   std::string order;                 // "relevance", "year", "author", "topic and number"

@@ -34,4 +34,7 @@ struct ScoredReference {
 // the position at fault.
 Result<std::vector<ScoredReference>> search_references(KbReader& kb, const ReferenceFilter& filter);
 
+// How many references match FILTER, its limit aside.
+Result<std::int64_t> count_references(KbReader& kb, const ReferenceFilter& filter);
+
 }  // namespace kb

@@ -135,9 +135,7 @@ Status run_refs(const RefsOptions& options, const GlobalOptions& global) {
   if (options.explain) return run_explain(options, f, global);
 
   // The query is read before the KB is opened: a mistake in it is reported either way.
-  ReferenceFilter all = f;
-  all.limit = 0;  // every match, to count them; the limit is applied below
-  auto compiled = compile_reference_filter(all);
+  auto compiled = compile_reference_filter(f);
   if (!compiled.ok()) return with_caret(compiled.status(), f, global.json);
 
   auto kb = KbReader::open(global.db);
@@ -145,12 +143,17 @@ Status run_refs(const RefsOptions& options, const GlobalOptions& global) {
   if (!options.topic.empty()) {
     auto topic = (*kb)->resolve_topic(options.topic);
     if (!topic.ok()) return topic.status();
-    all.topic_id = topic->id;
+    f.topic_id = topic->id;
   }
-  auto found = search_references(**kb, all);
+  // Only the references shown are read; the others are counted, when there may be others.
+  auto found = search_references(**kb, f);
   if (!found.ok()) return with_caret(found.status(), f, global.json);
-  const std::size_t total = found->size();
-  if (f.limit > 0 && found->size() > static_cast<std::size_t>(f.limit)) found->resize(static_cast<std::size_t>(f.limit));
+  std::size_t total = found->size();
+  if (f.limit > 0 && found->size() == static_cast<std::size_t>(f.limit)) {
+    auto counted = count_references(**kb, f);
+    if (!counted.ok()) return with_caret(counted.status(), f, global.json);
+    total = static_cast<std::size_t>(*counted);
+  }
 
   if (global.json) {
     Json doc = {{"query", f.query},
