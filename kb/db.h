@@ -51,6 +51,9 @@ class Statement {
   std::string column_text(int col) const;
   bool column_is_null(int col) const;
 
+  // False for a default-constructed statement, one never prepared.
+  bool prepared() const { return stmt_ != nullptr; }
+
   // The first error seen by step() since the last reset, or OK.
   const Status& status() const { return status_; }
 

@@ -45,6 +45,16 @@ Result<ImportedStudyWriter> ImportedStudyWriter::prepare(Database& db) {
   return w;
 }
 
+Status ImportedStudyWriter::index_new_studies() {
+  // What the trigger it stands for inserts (schema.sql's studies_fts_insert). VALUES, not a
+  // SELECT of the row: a statement that may write several rows keeps a journal, and that
+  // would make FTS5 flush again.
+  auto st = db_->prepare("INSERT INTO studies_fts(rowid, title, abstract, authors, journal) VALUES (?,?,?,?,?)");
+  if (!st.ok()) return st.status();
+  study_index_ = std::move(st.value());
+  return Status::Ok();
+}
+
 namespace {
 
 std::string qualifiers_text(const MeshHeading& h) { return join(h.qualifiers, ", "); }
@@ -89,12 +99,14 @@ Result<std::int64_t> ImportedStudyWriter::create_study(const ImportRecord& recor
   bind_or_null(1, key);
   bind_or_null(2, record.pmid);
   bind_or_null(3, doi);
+  const std::string authors = join(record.authors, ", ");
+  const std::string abstract = abstract_text(record);
   st.bind(4, record.title).bind(5, record.authors.empty() ? std::string() : record.authors.front())
-      .bind(6, join(record.authors, ", ")).bind(7, ref.journal).bind(8, record.journal_title);
+      .bind(6, authors).bind(7, ref.journal).bind(8, record.journal_title);
   if (record.year > 0) st.bind(9, record.year);
   else st.bind_null(9);
   st.bind(10, record.volume).bind(11, record.issue).bind(12, record.pages).bind(13, record.language)
-      .bind(14, abstract_text(record)).bind(15, std::string_view(to_string(ref.design))).bind(16, ref.design_reason)
+      .bind(14, abstract).bind(15, std::string_view(to_string(ref.design))).bind(16, ref.design_reason)
       .bind(17, ref.level).bind(18, record.authors.empty() ? std::string() : author_key(record.authors.front()))
       .bind(19, journal_key(ref.journal)).bind(20, first_page(record.pages)).bind(21, record.month);
   if (Status s = st.run(); !s.ok()) {
@@ -103,6 +115,11 @@ Result<std::int64_t> ImportedStudyWriter::create_study(const ImportRecord& recor
     if (Status again = st.run(); !again.ok()) return s;
   }
   const std::int64_t id = db_->last_insert_id();
+  if (study_index_.prepared())
+    if (Status s = study_index_.bind(1, id).bind(2, record.title).bind(3, abstract).bind(4, authors)
+                       .bind(5, ref.journal).run();
+        !s.ok())
+      return s;
   if (Status s = write_lists(id, record, true, true, true); !s.ok()) return s;
   return id;
 }

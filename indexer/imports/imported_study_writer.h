@@ -24,6 +24,10 @@ struct Enrichment {
 class ImportedStudyWriter {
  public:
   static Result<ImportedStudyWriter> prepare(Database& db);
+  // From now on a new study reaches studies_fts by the writer's own single-row insert, which
+  // FTS5 buffers, not by the KB's insert trigger, which the caller has set aside for its
+  // transaction (a statement writing through a trigger makes FTS5 flush).
+  Status index_new_studies();
 
   // Adds RECORD as a study of origin 'import' with its abstract, MeSH and publication types;
   // REF receives the record as a reference with its design label.
@@ -44,6 +48,7 @@ class ImportedStudyWriter {
   Status note(std::int64_t study_id, std::int64_t record_id, const std::string& field, const std::string& value);
   Database* db_;
   Statement study_add_, record_add_, section_add_, type_add_, mesh_add_, enrichment_add_;
+  Statement study_index_;  // prepared by index_new_studies()
   Statement study_read_, refs_of_study_, ref_update_, id_in_use_;
 };
 

@@ -10,6 +10,7 @@
 #include <nlohmann/json.hpp>
 #include <string>
 
+#include "kb/db.h"
 #include "process.h"
 #include "tests/support/shared_testdata.h"
 
@@ -161,6 +162,44 @@ TEST_CASE("adding the same file twice changes nothing", "[add]") {
   CHECK(again.exit_code == 0);
   CHECK(again.out.find("added before") != std::string::npos);
   CHECK(e2e::file_hash(dir + "/kb.sqlite") == after_first);
+}
+
+TEST_CASE("studies an add creates are in the full-text index, which checks whole, and the KB's trigger is back",
+          "[add]") {
+  // The importer indexes new studies itself for its transaction (a trigger per study made FTS5
+  // flush at every statement) and puts the trigger back before the commit.
+  std::string dir = seed_kb_copy();
+  const std::string db_path = dir + "/kb.sqlite";
+  auto sql_count = [&](const std::string& sql) {
+    auto db = kb::Database::open(db_path, kb::Database::Mode::ReadOnly);
+    REQUIRE(db.ok());
+    auto st = (*db)->prepare(sql);
+    INFO(sql);
+    REQUIRE(st.ok());
+    REQUIRE(st->step());
+    return st->column_int(0);
+  };
+  const char* kTrigger = "SELECT count(*) FROM sqlite_master WHERE type = 'trigger' AND name = 'studies_fts_insert'";
+  e2e::write(dir + "/again.xml", e2e::read(kSeedXml));
+  run_json({e2e::kbindex(), "add", kSeedXml, kSeedRis, "--json"}, dir);
+  CHECK(sql_count(kTrigger) == 1);
+  CHECK(sql_count("SELECT count(*) FROM studies_fts WHERE studies_fts MATCH 'EA2108'") == 1);
+  CHECK(sql_count("SELECT count(*) FROM studies_fts WHERE studies_fts MATCH 'pulmonary AND nodules AND twenty'") == 1);
+  CHECK(sql_count("SELECT count(*) FROM studies_fts") == sql_count("SELECT count(*) FROM studies"));
+  {
+    auto db = kb::Database::open(db_path, kb::Database::Mode::ReadWriteCreate);
+    REQUIRE(db.ok());
+    kb::Status check = (*db)->exec("INSERT INTO studies_fts(studies_fts) VALUES ('integrity-check')");
+    INFO(check.message());
+    CHECK(check.ok());
+  }
+  // A later add of a file with no new study leaves the trigger, and the file, alone.
+  const std::string before = e2e::file_hash(db_path);
+  auto again = e2e::run({e2e::kbindex(), "add", "again.xml"}, dir);
+  INFO(again.err);
+  CHECK(again.exit_code == 0);
+  CHECK(sql_count(kTrigger) == 1);
+  CHECK(e2e::file_hash(db_path) == before);
 }
 
 TEST_CASE("a failed add leaves the KB byte-identical and names the file and line", "[add]") {
