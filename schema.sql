@@ -122,7 +122,9 @@ CREATE TABLE studies (
   first_page       TEXT NOT NULL DEFAULT ''        -- '1380'
 );
 CREATE INDEX studies_by_page ON studies(first_page, volume);
-CREATE INDEX studies_by_author ON studies(first_author_key, year);
+-- The title too: `kbindex add` compares a record's title with every study of its first author
+-- and years, and reads them from the index rather than a table page per study.
+CREATE INDEX studies_by_author ON studies(first_author_key, year, title);
 
 -- The labelled parts of a study's abstract ('BACKGROUND', 'METHODS'; '' when unstructured).
 CREATE TABLE abstract_sections (

@@ -5,12 +5,15 @@
 namespace kb {
 
 extern const char* const kMigration0005Sql;
+extern const char* const kMigration0006Sql;
 
 const std::vector<SchemaMigration>& schema_migrations() {
   static const std::vector<SchemaMigration> steps = {
       {4, 5, kMigration0005Sql,
        "topics remember their links file and abbreviations, so that a build rewrites only the topics that "
        "changed; indexes for deleting a topic; full-text indexes kept in step by triggers"},
+      {5, 6, kMigration0006Sql,
+       "the index of studies by first author holds their titles, which `kbindex add` compares with each record's"},
   };
   return steps;
 }
