@@ -34,7 +34,10 @@ std::vector<Token> tokenize(std::string_view text) {
       end = next;
     }
     i = end;
-    tokens.push_back({ascii_lower(fold_diacritics(text.substr(start, end - start))), start, end});
+    const std::string_view word = text.substr(start, end - start);
+    // Most words are ASCII: folded by lower-casing alone, without the diacritics pass's copy.
+    const bool ascii = std::all_of(word.begin(), word.end(), [](char c) { return static_cast<unsigned char>(c) < 0x80; });
+    tokens.push_back({ascii ? ascii_lower(word) : ascii_lower(fold_diacritics(word)), start, end});
   }
   return tokens;
 }
