@@ -336,15 +336,19 @@ CREATE INDEX evidence_links_by_reference ON evidence_links(reference_id);
 
 -- How a recommendation scores a study for an inferred link: its concepts and their weights
 -- (idf among the topic's reference titles included). Kept so that `kbindex add` scores new
--- studies exactly as the build scored the topic's own references.
-CREATE TABLE inference_terms (
-  recommendation_id INTEGER NOT NULL REFERENCES recommendations(id) ON DELETE CASCADE,
-  term              TEXT NOT NULL,                 -- a concept key: 'surgery', 'primari'
-  weight            REAL NOT NULL,
-  core              INTEGER NOT NULL DEFAULT 0,    -- a study must share a core term
-  discriminating    INTEGER NOT NULL DEFAULT 0,    -- when any, a study must share one of these too
-  PRIMARY KEY (recommendation_id, term)
-) WITHOUT ROWID;
+-- studies exactly as the build scored the topic's own references. A profile holds some 150
+-- concepts, so it is one packed row (kb/relevance/profile_store.cc reads and writes it): per
+-- concept a varint id of inference_vocabulary, a byte of flags (1: core, a study must share a
+-- core concept; 2: discriminating, when any, a study must share one of these too) and the
+-- weight as an 8-byte IEEE double, little-endian.
+CREATE TABLE inference_vocabulary (
+  id   INTEGER PRIMARY KEY,
+  term TEXT NOT NULL UNIQUE                        -- a concept key: 'surgery', 'primari'
+);
+CREATE TABLE inference_profiles (
+  recommendation_id INTEGER PRIMARY KEY REFERENCES recommendations(id) ON DELETE CASCADE,
+  concepts          BLOB NOT NULL
+);
 
 -- What a topic is about: the concepts of its title and those at least half its references'
 -- titles hold. A study brought by `kbindex add` must speak to two of them (in its title,

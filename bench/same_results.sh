@@ -70,8 +70,33 @@ build_and_ask() {
   # and the full-text indexes' b-trees of segments (how FTS5 happened to flush them: the same
   # index may be laid out in different segments), which FTS5's integrity check reads instead.
   sqlite3 "$db" .dump | grep "^INSERT INTO " | grep -v -e "^INSERT INTO sqlite_stat1" -e "^INSERT INTO [a-z]*_fts_\(data\|idx\) " \
+    -e "^INSERT INTO inference_\(terms\|profiles\|vocabulary\) " \
     -e "^INSERT INTO kb_meta VALUES('\(built_at\|tool_version\|sqlite_version\|schema_version\)'" |
     sed -E "s/'[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}Z'/'(time)'/g" > "$out/rows.sql"
+  # The inference profiles as rows of (recommendation, concept, weight, core, discriminating),
+  # however they are stored: a row per concept (schema 6 and older) or packed (7).
+  python3 - "$db" >> "$out/rows.sql" <<'PY'
+import sqlite3, struct, sys
+db = sqlite3.connect("file:%s?mode=ro" % sys.argv[1], uri=True)
+tables = {r[0] for r in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+rows = []
+if "inference_terms" in tables:
+    rows = list(db.execute("SELECT recommendation_id, term, weight, core, discriminating FROM inference_terms"))
+else:
+    vocabulary = dict(db.execute("SELECT id, term FROM inference_vocabulary"))
+    for rec, blob in db.execute("SELECT recommendation_id, concepts FROM inference_profiles"):
+        i = 0
+        while i < len(blob):
+            term, shift = 0, 0
+            while True:
+                b = blob[i]; i += 1
+                term |= (b & 0x7F) << shift; shift += 7
+                if not b & 0x80: break
+            flags = blob[i]; weight = struct.unpack("<d", blob[i + 1:i + 9])[0]; i += 9
+            rows.append((rec, vocabulary[term], weight, flags & 1, (flags >> 1) & 1))
+for r in sorted(rows):
+    print("profile %d %s %r %d %d" % r)
+PY
   for fts in sentences_fts refs_fts studies_fts recommendations_fts; do
     sqlite3 "$db" "INSERT INTO $fts($fts) VALUES ('integrity-check')" || echo "$fts: integrity check failed" >> "$out/rows.sql"
   done

@@ -33,6 +33,7 @@ class Statement {
   Statement& bind(int index, double value);
   Statement& bind(int index, std::string_view text);
   Statement& bind_null(int index);
+  Statement& bind_blob(int index, std::string_view bytes);
 
   // Advances; true while a row is available. Errors are kept and reported by status().
   bool step();
@@ -49,6 +50,7 @@ class Statement {
   std::int64_t column_int(int col) const;
   double column_double(int col) const;
   std::string column_text(int col) const;
+  std::string column_blob(int col) const;  // the bytes as stored, NULs included
   bool column_is_null(int col) const;
 
   // False for a default-constructed statement, one never prepared.

@@ -5,6 +5,6 @@ namespace kb {
 
 extern const char* const kSchemaSql;
 // Bumped whenever schema.sql changes shape, with a step in migrations/ from the one before.
-inline constexpr int kSchemaVersion = 6;
+inline constexpr int kSchemaVersion = 7;
 
 }  // namespace kb

@@ -1,11 +1,13 @@
 #include "kb/schema_migrations.h"
 
+#include "kb/relevance/profile_store.h"
 #include "kb/schema.h"
 
 namespace kb {
 
 extern const char* const kMigration0005Sql;
 extern const char* const kMigration0006Sql;
+extern const char* const kMigration0007Sql;
 
 const std::vector<SchemaMigration>& schema_migrations() {
   static const std::vector<SchemaMigration> steps = {
@@ -14,6 +16,8 @@ const std::vector<SchemaMigration>& schema_migrations() {
        "changed; indexes for deleting a topic; full-text indexes kept in step by triggers"},
       {5, 6, kMigration0006Sql,
        "the index of studies by first author holds their titles, which `kbindex add` compares with each record's"},
+      {6, 7, kMigration0007Sql,
+       "a recommendation's inference profile is one packed row instead of a row per concept", pack_inference_terms},
   };
   return steps;
 }
@@ -44,7 +48,9 @@ Result<std::vector<SchemaMigration>> migrate_schema(Database& db, int from) {
   int version = from;
   for (const SchemaMigration& step : schema_migrations()) {
     if (step.from != version) continue;
-    if (Status s = db.exec(step.sql); !s.ok())
+    Status s = db.exec(step.sql);
+    if (s.ok() && step.then) s = step.then(db);
+    if (!s.ok())
       return Status::Corrupt(db.path() + ": migration " + std::to_string(step.from) + " -> " +
                              std::to_string(step.to) + " failed: " + s.message());
     auto record = db.prepare("UPDATE kb_meta SET value = ? WHERE key = 'schema_version'");

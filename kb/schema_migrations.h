@@ -1,5 +1,5 @@
 // Upgrades of a KB's schema, one tested SQL step per version (migrations/NNNN_*.sql, compiled
-// in), so that a KB people have worked on for months is carried forward instead of rebuilt.
+// in, with a code step where SQL cannot do it), so that a KB people have worked on for months is carried forward instead of rebuilt.
 #pragma once
 
 #include <string>
@@ -15,6 +15,9 @@ struct SchemaMigration {
   int to = 0;            // from + 1
   const char* sql;       // the step, run in the caller's transaction
   const char* summary;   // one line for people: what the step adds
+  // What SQL cannot do (packing rows into a format of ours), run after SQL in the same
+  // transaction; nullptr for most steps.
+  Status (*then)(Database& db) = nullptr;
 };
 
 // Every step, oldest first. The last one's `to` is kSchemaVersion.

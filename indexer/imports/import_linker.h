@@ -1,5 +1,5 @@
 // Links studies brought by `kbindex add` to the recommendations they bear on, with the
-// inference profiles the build stored (inference_terms, recommendations.inference_best),
+// inference profiles the build stored (inference_profiles, recommendations.inference_best),
 // so that a new study is scored exactly as the topic's own references were. Also scores a
 // topic's reference again when an import changed its design label.
 #pragma once

@@ -17,6 +17,7 @@
 
 #include "kb/db.h"
 #include "kb/file_io.h"
+#include "kb/relevance/profile_store.h"
 #include "kb/schema.h"
 #include "process.h"
 
@@ -125,6 +126,7 @@ void make_v4_copy(const std::string& from_path, const std::string& v4_path) {
   std::vector<std::string> names;
   while (tables->step()) names.push_back(tables->column_text(0));
   for (const std::string& table : names) {
+    if (table == "inference_terms") continue;  // packed today: unpacked below
     auto columns = d.prepare("SELECT name FROM pragma_table_info(?)");
     REQUIRE(columns.ok());
     columns->bind(1, table);
@@ -132,6 +134,20 @@ void make_v4_copy(const std::string& from_path, const std::string& v4_path) {
     while (columns->step()) list += (list.empty() ? "" : ", ") + columns->column_text(0);
     INFO(table);
     REQUIRE(d.exec("INSERT INTO main." + table + "(" + list + ") SELECT " + list + " FROM today." + table).ok());
+  }
+  {
+    // Schema 4 kept a row per concept of each recommendation's profile.
+    auto today = kb::Database::open(from_path, kb::Database::Mode::ReadOnly);
+    REQUIRE(today.ok());
+    auto profiles = kb::read_profiles(**today);
+    REQUIRE(profiles.ok());
+    auto insert = d.prepare(
+        "INSERT INTO main.inference_terms(recommendation_id, term, weight, core, discriminating) VALUES (?,?,?,?,?)");
+    REQUIRE(insert.ok());
+    for (const auto& [id, profile] : *profiles)
+      for (const auto& [term, weight] : profile.weights)
+        REQUIRE(insert->bind(1, id).bind(2, term).bind(3, weight).bind(4, profile.core.count(term) ? 1 : 0)
+                    .bind(5, profile.discriminating.count(term) ? 1 : 0).run().ok());
   }
   for (const char* fts : {"sentences_fts", "refs_fts", "studies_fts", "recommendations_fts"})
     REQUIRE(d.exec(std::string("INSERT INTO ") + fts + "(" + fts + ") VALUES ('rebuild')").ok());
@@ -171,7 +187,8 @@ const std::vector<std::string> kTables = {
     "topics", "contributors", "sections", "paragraphs", "sentences", "journals", "studies", "abstract_sections",
     "publication_types", "mesh_headings", "imports", "import_records", "study_enrichments", "refs", "authors",
     "reference_authors", "citations", "cross_references", "parse_notes", "recommendations", "recommendation_parts",
-    "recommendation_sentences", "evidence_links", "inference_terms", "topic_concepts", "new_evidence_links",
+    "recommendation_sentences", "evidence_links", "inference_profiles", "inference_vocabulary", "topic_concepts",
+    "new_evidence_links",
     "synonyms"};
 
 }  // namespace
@@ -329,6 +346,27 @@ TEST_CASE("A schema-4 KB with topics, imports and enrichments -> kbquery names `
     INFO(table);
     CHECK(count(dir + "/old.sqlite", "SELECT count(*) FROM " + table) ==
           count(dir + "/kb.sqlite", "SELECT count(*) FROM " + table));
+  }
+  {
+    // The profiles schema 4 kept a row per concept of are, packed by the migration, the KB's own.
+    auto before = kb::Database::open(dir + "/kb.sqlite", kb::Database::Mode::ReadOnly);
+    auto after = kb::Database::open(dir + "/old.sqlite", kb::Database::Mode::ReadOnly);
+    REQUIRE(before.ok());
+    REQUIRE(after.ok());
+    auto expected = kb::read_profiles(**before);
+    auto packed = kb::read_profiles(**after);
+    REQUIRE(expected.ok());
+    REQUIRE(packed.ok());
+    REQUIRE(packed->size() == expected->size());
+    CHECK(count(dir + "/old.sqlite", "SELECT count(*) FROM inference_profiles") > 0);
+    for (const auto& [id, profile] : *expected) {
+      INFO("recommendation " << id);
+      REQUIRE(packed->count(id) == 1);
+      CHECK(packed->at(id).weights == profile.weights);
+      CHECK(packed->at(id).core == profile.core);
+      CHECK(packed->at(id).discriminating == profile.discriminating);
+      CHECK(packed->at(id).best == profile.best);
+    }
   }
   CHECK(answers(dir, "old.sqlite") == answers(dir, "kb.sqlite"));
   auto again = e2e::run({e2e::kbindex(), "migrate", "--db", "old.sqlite"}, dir);
