@@ -1,7 +1,6 @@
 #include "indexer/kb_build.h"
 
 #include "indexer/abbreviations.h"
-#include "indexer/read_ahead.h"
 
 #include <fcntl.h>
 #include <sys/file.h>
@@ -16,6 +15,7 @@
 #include "indexer/formats/format_registry.h"
 #include "indexer/kb_files.h"
 #include "indexer/kb_lock.h"
+#include "indexer/read_ahead.h"
 #include "indexer/topic_analysis.h"
 #include "kb/file_io.h"
 #include "kb/schema_check.h"
@@ -337,10 +337,16 @@ Result<BuildSummary> build_kb(const std::vector<std::string>& paths, const std::
     changes.updated = true;
   }
   std::map<std::string, std::size_t> stored_by_slug;
-  for (std::size_t i = 0; i < stored.size(); ++i) stored_by_slug[stored[i].slug] = i;
+  std::map<std::int64_t, std::size_t> stored_by_id;
+  std::multimap<std::pair<std::string, std::string>, std::size_t> stored_by_hashes;  // (content, links), in id order
+  for (std::size_t i = 0; i < stored.size(); ++i) {
+    stored_by_slug[stored[i].slug] = i;
+    stored_by_id[stored[i].id] = i;
+    stored_by_hashes.emplace(std::pair{stored[i].content_hash, stored[i].links_hash}, i);
+  }
   std::map<std::size_t, std::size_t> rewrites;  // file index -> stored index it replaces
   std::set<std::pair<std::string, std::string>> stored_hashes;  // (content, links) of every stored topic
-  for (const StoredTopic& t : stored) stored_hashes.insert({t.content_hash, t.links_hash});
+  for (const auto& [hashes, index] : stored_by_hashes) stored_hashes.insert(hashes);
   // Files are read, hashed and (when the KB lacks them) parsed on two threads; only what the
   // build needs of a parse is kept, so memory stays flat.
   ReadAhead<Result<FirstLook>> looks(inputs->topics.size(), kTopicsReadAhead * 2, [&](std::size_t i) {
@@ -352,10 +358,10 @@ Result<BuildSummary> build_kb(const std::vector<std::string>& paths, const std::
     const std::size_t index = topic_files.size();
     topic_files.push_back(std::move(look->file));
     const TopicFile& f = topic_files.back();
-    auto same = std::find_if(stored.begin(), stored.end(), [&](const StoredTopic& t) {
-      return !t.claimed && t.content_hash == f.content_hash && t.links_hash == f.links_hash;
-    });
-    if (same != stored.end()) {
+    StoredTopic* same = nullptr;  // the first stored topic of this content no other file claimed
+    for (auto [it, end] = stored_by_hashes.equal_range({f.content_hash, f.links_hash}); it != end && !same; ++it)
+      if (!stored[it->second].claimed) same = &stored[it->second];
+    if (same) {
       same->claimed = true;
       keeps[index] = same->id;
       if (auto [it, fresh] = slug_files.emplace(same->slug, index); !fresh)
@@ -399,8 +405,7 @@ Result<BuildSummary> build_kb(const std::vector<std::string>& paths, const std::
         parsed_abbreviations[index] = abbreviations_of(*topic);
       }
       to_write.push_back(index);
-      auto s = std::find_if(stored.begin(), stored.end(), [&, id = id](const StoredTopic& t) { return t.id == id; });
-      rewrites[index] = static_cast<std::size_t>(s - stored.begin());
+      rewrites[index] = stored_by_id.at(id);
     }
     std::sort(to_write.begin(), to_write.end());
     keeps.clear();
@@ -439,8 +444,7 @@ Result<BuildSummary> build_kb(const std::vector<std::string>& paths, const std::
       return s;
   std::vector<std::pair<std::int64_t, std::string>> moves;
   for (const auto& [index, id] : keeps) {
-    auto s = std::find_if(stored.begin(), stored.end(), [&, id = id](const StoredTopic& t) { return t.id == id; });
-    if (s->source_path != topic_files[index].path) moves.emplace_back(id, topic_files[index].path);
+    if (stored[stored_by_id.at(id)].source_path != topic_files[index].path) moves.emplace_back(id, topic_files[index].path);
   }
   changes.unchanged = static_cast<int>(keeps.size());
   changes.moved = static_cast<int>(moves.size());
