@@ -156,7 +156,7 @@ def floor_sql(table, match):
         table, table, match.replace("'", "''"))
 
 
-def floor_words_sqls(words):  # ask_latency.sh's floor: the words over both tables
+def floor_words_sqls(words):  # the floor of search and ask: the words over both tables
     return [floor_sql("passages", words), floor_sql("refs", words)]
 
 

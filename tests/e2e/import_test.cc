@@ -11,6 +11,7 @@
 #include <string>
 
 #include "kb/db.h"
+#include "kb_rows.h"
 #include "process.h"
 #include "tests/support/shared_testdata.h"
 
@@ -170,22 +171,13 @@ TEST_CASE("studies an add creates are in the full-text index, which checks whole
   // flush at every statement) and puts the trigger back before the commit.
   std::string dir = seed_kb_copy();
   const std::string db_path = dir + "/kb.sqlite";
-  auto sql_count = [&](const std::string& sql) {
-    auto db = kb::Database::open(db_path, kb::Database::Mode::ReadOnly);
-    REQUIRE(db.ok());
-    auto st = (*db)->prepare(sql);
-    INFO(sql);
-    REQUIRE(st.ok());
-    REQUIRE(st->step());
-    return st->column_int(0);
-  };
   const char* kTrigger = "SELECT count(*) FROM sqlite_master WHERE type = 'trigger' AND name = 'studies_fts_insert'";
   e2e::write(dir + "/again.xml", e2e::read(kSeedXml));
   run_json({e2e::kbindex(), "add", kSeedXml, kSeedRis, "--json"}, dir);
-  CHECK(sql_count(kTrigger) == 1);
-  CHECK(sql_count("SELECT count(*) FROM studies_fts WHERE studies_fts MATCH 'EA2108'") == 1);
-  CHECK(sql_count("SELECT count(*) FROM studies_fts WHERE studies_fts MATCH 'pulmonary AND nodules AND twenty'") == 1);
-  CHECK(sql_count("SELECT count(*) FROM studies_fts") == sql_count("SELECT count(*) FROM studies"));
+  CHECK(e2e::sql_count(db_path, kTrigger) == 1);
+  CHECK(e2e::sql_count(db_path, "SELECT count(*) FROM studies_fts WHERE studies_fts MATCH 'EA2108'") == 1);
+  CHECK(e2e::sql_count(db_path, "SELECT count(*) FROM studies_fts WHERE studies_fts MATCH 'pulmonary AND nodules AND twenty'") == 1);
+  CHECK(e2e::sql_count(db_path, "SELECT count(*) FROM studies_fts") == e2e::sql_count(db_path, "SELECT count(*) FROM studies"));
   {
     auto db = kb::Database::open(db_path, kb::Database::Mode::ReadWriteCreate);
     REQUIRE(db.ok());
@@ -198,7 +190,7 @@ TEST_CASE("studies an add creates are in the full-text index, which checks whole
   auto again = e2e::run({e2e::kbindex(), "add", "again.xml"}, dir);
   INFO(again.err);
   CHECK(again.exit_code == 0);
-  CHECK(sql_count(kTrigger) == 1);
+  CHECK(e2e::sql_count(db_path, kTrigger) == 1);
   CHECK(e2e::file_hash(db_path) == before);
 }
 

@@ -16,6 +16,7 @@
 #include <vector>
 
 #include "kb/db.h"
+#include "kb_rows.h"
 #include "kb/file_io.h"
 #include "kb/relevance/profile_store.h"
 #include "kb/schema.h"
@@ -74,28 +75,6 @@ const json& find_rec(const json& recs, const std::string& label) {
     if (r["id"] == label) return r;
   FAIL("no recommendation " << label);
   return recs;
-}
-
-std::int64_t count(const std::string& db_path, const std::string& sql) {
-  auto db = kb::Database::open(db_path, kb::Database::Mode::ReadOnly);
-  REQUIRE(db.ok());
-  auto st = (*db)->prepare(sql);
-  INFO(sql);
-  REQUIRE(st.ok());
-  REQUIRE(st->step());
-  return st->column_int(0);
-}
-
-std::vector<std::string> column(const std::string& db_path, const std::string& sql) {
-  auto db = kb::Database::open(db_path, kb::Database::Mode::ReadOnly);
-  REQUIRE(db.ok());
-  auto st = (*db)->prepare(sql);
-  INFO(sql);
-  REQUIRE(st.ok());
-  std::vector<std::string> values;
-  while (st->step()) values.push_back(st->column_text(0));
-  REQUIRE(st->status().ok());
-  return values;
 }
 
 std::vector<std::string> entries(const std::string& dir) {
@@ -199,8 +178,8 @@ TEST_CASE("build, add, edit the topic, build -> the imported studies, reference 
   const std::string dir = seed_folder();
   json added = run_json({e2e::kbindex(), "add", kSeedXml, "--json"}, dir);
   REQUIRE(added["files"][0]["new_studies"] == 1);
-  const auto studies_before = count(dir + "/kb.sqlite", "SELECT count(*) FROM studies");
-  const auto enrichments_before = count(dir + "/kb.sqlite", "SELECT count(*) FROM study_enrichments");
+  const auto studies_before = e2e::sql_count(dir + "/kb.sqlite", "SELECT count(*) FROM studies");
+  const auto enrichments_before = e2e::sql_count(dir + "/kb.sqlite", "SELECT count(*) FROM study_enrichments");
   json audit_before = run_json({e2e::kbquery(), "audit", "--json"}, dir);
 
   e2e::write(dir + "/topics/" + kSeedFile, edited_seed());
@@ -212,9 +191,9 @@ TEST_CASE("build, add, edit the topic, build -> the imported studies, reference 
                       "2 links from them kept, 0 re-scored, 0 added, 0 dropped") != std::string::npos);
 
   // Nothing an import brought is lost: studies, every enriched field, the design labels.
-  CHECK(count(dir + "/kb.sqlite", "SELECT count(*) FROM studies") == studies_before);
-  CHECK(count(dir + "/kb.sqlite", "SELECT count(*) FROM study_enrichments") == enrichments_before);
-  CHECK(count(dir + "/kb.sqlite", "SELECT count(*) FROM sentences") == 20);
+  CHECK(e2e::sql_count(dir + "/kb.sqlite", "SELECT count(*) FROM studies") == studies_before);
+  CHECK(e2e::sql_count(dir + "/kb.sqlite", "SELECT count(*) FROM study_enrichments") == enrichments_before);
+  CHECK(e2e::sql_count(dir + "/kb.sqlite", "SELECT count(*) FROM sentences") == 20);
   json ref5 = run_json({e2e::kbquery(), "ref", "5", "--json"}, dir);
   CHECK(ref5["pmid"] == "90000005");
   json ref14 = run_json({e2e::kbquery(), "ref", "14", "--json"}, dir);
@@ -254,9 +233,9 @@ TEST_CASE("A rebuild with nothing changed touches no byte of the KB and says it 
   json moved = run_json({e2e::kbindex(), "build", "moved", "--json"}, dir);
   CHECK(moved["changes"]["unchanged"] == 1);
   CHECK(moved["changes"]["moved"] == 1);
-  CHECK(column(dir + "/kb.sqlite", "SELECT source_path FROM topics") ==
+  CHECK(e2e::sql_column(dir + "/kb.sqlite", "SELECT source_path FROM topics") ==
         std::vector<std::string>{"moved/" + kSeedFile});
-  CHECK(count(dir + "/kb.sqlite", "SELECT count(*) FROM new_evidence_links") == 2);
+  CHECK(e2e::sql_count(dir + "/kb.sqlite", "SELECT count(*) FROM new_evidence_links") == 2);
 }
 
 TEST_CASE("A topic added, then removed -> its rows go, and the study only it cited, unless an import brought it",
@@ -267,9 +246,9 @@ TEST_CASE("A topic added, then removed -> its rows go, and the study only it cit
   CHECK(added["changes"]["added"] == 1);
   CHECK(added["changes"]["unchanged"] == 1);
   CHECK(added["totals"]["topics"] == 2);
-  CHECK(count(dir + "/kb.sqlite", "SELECT count(*) FROM studies WHERE title LIKE 'A trial of local therapy%'") == 1);
+  CHECK(e2e::sql_count(dir + "/kb.sqlite", "SELECT count(*) FROM studies WHERE title LIKE 'A trial of local therapy%'") == 1);
   // The seed's studies are shared: one study each, cited by both topics.
-  CHECK(count(dir + "/kb.sqlite", "SELECT count(*) FROM studies") == 66);
+  CHECK(e2e::sql_count(dir + "/kb.sqlite", "SELECT count(*) FROM studies") == 66);
 
   fs::remove(dir + "/topics/second.txt");
   auto removed = e2e::run({e2e::kbindex(), "build", "topics"}, dir);
@@ -277,15 +256,15 @@ TEST_CASE("A topic added, then removed -> its rows go, and the study only it cit
   REQUIRE(removed.exit_code == 0);
   CHECK(removed.out.find(kSeedSlug + "-second-opinion: removed") != std::string::npos);
   CHECK(removed.out.find("0 topics changed, 0 added, 1 removed, 1 unchanged") != std::string::npos);
-  CHECK(count(dir + "/kb.sqlite", "SELECT count(*) FROM topics") == 1);
-  CHECK(count(dir + "/kb.sqlite", "SELECT count(*) FROM refs") == 65);
-  CHECK(count(dir + "/kb.sqlite", "SELECT count(*) FROM studies") == 65);
-  CHECK(count(dir + "/kb.sqlite", "SELECT count(*) FROM authors WHERE name = 'Quillon ZA'") == 0);
+  CHECK(e2e::sql_count(dir + "/kb.sqlite", "SELECT count(*) FROM topics") == 1);
+  CHECK(e2e::sql_count(dir + "/kb.sqlite", "SELECT count(*) FROM refs") == 65);
+  CHECK(e2e::sql_count(dir + "/kb.sqlite", "SELECT count(*) FROM studies") == 65);
+  CHECK(e2e::sql_count(dir + "/kb.sqlite", "SELECT count(*) FROM authors WHERE name = 'Quillon ZA'") == 0);
   // The full-text indexes lost the topic's rows with it.
-  CHECK(count(dir + "/kb.sqlite", "SELECT count(*) FROM refs_fts WHERE refs_fts MATCH 'Quillon'") == 0);
-  CHECK(count(dir + "/kb.sqlite", "SELECT count(*) FROM sentences_fts WHERE sentences_fts MATCH 'surgery'") ==
-        count(e2e::seed_kb(), "SELECT count(*) FROM sentences_fts WHERE sentences_fts MATCH 'surgery'"));
-  CHECK(count(dir + "/kb.sqlite", "SELECT count(*) FROM pragma_integrity_check WHERE integrity_check <> 'ok'") == 0);
+  CHECK(e2e::sql_count(dir + "/kb.sqlite", "SELECT count(*) FROM refs_fts WHERE refs_fts MATCH 'Quillon'") == 0);
+  CHECK(e2e::sql_count(dir + "/kb.sqlite", "SELECT count(*) FROM sentences_fts WHERE sentences_fts MATCH 'surgery'") ==
+        e2e::sql_count(e2e::seed_kb(), "SELECT count(*) FROM sentences_fts WHERE sentences_fts MATCH 'surgery'"));
+  CHECK(e2e::sql_count(dir + "/kb.sqlite", "SELECT count(*) FROM pragma_integrity_check WHERE integrity_check <> 'ok'") == 0);
 
   // An import that matched the second topic's own study keeps it when the topic goes.
   e2e::write(dir + "/topics/second.txt", second_topic());
@@ -299,9 +278,9 @@ TEST_CASE("A topic added, then removed -> its rows go, and the study only it cit
   json kept = run_json({e2e::kbindex(), "build", "topics", "--json"}, dir);
   CHECK(kept["changes"]["removed"] == 1);
   CHECK(kept["changes"]["imports"]["released_studies"] == 1);
-  CHECK(count(dir + "/kb.sqlite",
+  CHECK(e2e::sql_count(dir + "/kb.sqlite",
               "SELECT count(*) FROM studies WHERE title LIKE 'A trial of local therapy%' AND origin = 'import'") == 1);
-  CHECK(count(dir + "/kb.sqlite", "SELECT count(*) FROM import_records") == 1);
+  CHECK(e2e::sql_count(dir + "/kb.sqlite", "SELECT count(*) FROM import_records") == 1);
 }
 
 TEST_CASE("build --fresh builds from the topics alone and says what it drops", "[e2e][upkeep]") {
@@ -312,8 +291,8 @@ TEST_CASE("build --fresh builds from the topics alone and says what it drops", "
   REQUIRE(r.exit_code == 0);
   CHECK(r.err.find("--fresh: kb.sqlite rebuilt from the topics alone; dropped what imports brought: 1 import, "
                    "1 imported study, ") != std::string::npos);
-  CHECK(count(dir + "/kb.sqlite", "SELECT count(*) FROM imports") == 0);
-  CHECK(count(dir + "/kb.sqlite", "SELECT count(*) FROM studies") == 65);
+  CHECK(e2e::sql_count(dir + "/kb.sqlite", "SELECT count(*) FROM imports") == 0);
+  CHECK(e2e::sql_count(dir + "/kb.sqlite", "SELECT count(*) FROM studies") == 65);
   // Without --fresh, a file that is not a KB is not replaced.
   e2e::write(dir + "/notes.sqlite", "my notes\n");
   auto refused = e2e::run({e2e::kbindex(), "build", "topics", "--db", "notes.sqlite"}, dir);
@@ -344,8 +323,8 @@ TEST_CASE("A schema-4 KB with topics, imports and enrichments -> kbquery names `
   CHECK(e2e::file_hash(dir + "/old.sqlite.schema4.bak") == v4_hash);
   for (const std::string& table : kTables) {
     INFO(table);
-    CHECK(count(dir + "/old.sqlite", "SELECT count(*) FROM " + table) ==
-          count(dir + "/kb.sqlite", "SELECT count(*) FROM " + table));
+    CHECK(e2e::sql_count(dir + "/old.sqlite", "SELECT count(*) FROM " + table) ==
+          e2e::sql_count(dir + "/kb.sqlite", "SELECT count(*) FROM " + table));
   }
   {
     // The profiles schema 4 kept a row per concept of are, packed by the migration, the KB's own.
@@ -358,7 +337,7 @@ TEST_CASE("A schema-4 KB with topics, imports and enrichments -> kbquery names `
     REQUIRE(expected.ok());
     REQUIRE(packed.ok());
     REQUIRE(packed->size() == expected->size());
-    CHECK(count(dir + "/old.sqlite", "SELECT count(*) FROM inference_profiles") > 0);
+    CHECK(e2e::sql_count(dir + "/old.sqlite", "SELECT count(*) FROM inference_profiles") > 0);
     for (const auto& [id, profile] : *expected) {
       INFO("recommendation " << id);
       REQUIRE(packed->count(id) == 1);
@@ -382,9 +361,9 @@ TEST_CASE("A schema-4 KB with topics, imports and enrichments -> kbquery names `
         std::string::npos);
   CHECK(built.err.find("every topic analysed again: the KB was upgraded from schema 4") != std::string::npos);
   CHECK(fs::exists(dir + "/older.sqlite.schema4.bak"));
-  CHECK(count(dir + "/older.sqlite", "SELECT count(*) FROM new_evidence_links") == 2);
-  CHECK(count(dir + "/older.sqlite", "SELECT count(*) FROM study_enrichments") ==
-        count(dir + "/kb.sqlite", "SELECT count(*) FROM study_enrichments"));
+  CHECK(e2e::sql_count(dir + "/older.sqlite", "SELECT count(*) FROM new_evidence_links") == 2);
+  CHECK(e2e::sql_count(dir + "/older.sqlite", "SELECT count(*) FROM study_enrichments") ==
+        e2e::sql_count(dir + "/kb.sqlite", "SELECT count(*) FROM study_enrichments"));
   json r2 = run_json({e2e::kbquery(), "audit", "--json", "--db", "older.sqlite"}, dir);
   CHECK(find_rec(r2["topics"][0]["recommendations"], "R2")["new_evidence"].size() == 1);
 }
@@ -441,8 +420,8 @@ TEST_CASE("kill -9 of an incremental build and of a migration -> the previous KB
       auto r = e2e::kill9(build);
       if (e2e::file_hash(dir + "/kb.sqlite") != before) {
         // The build renamed its KB into place just before the kill: then the new KB is whole.
-        CHECK(count(dir + "/kb.sqlite", "SELECT count(*) FROM topics") == 300);
-        CHECK(count(dir + "/kb.sqlite", "SELECT count(*) FROM pragma_integrity_check WHERE integrity_check <> 'ok'") == 0);
+        CHECK(e2e::sql_count(dir + "/kb.sqlite", "SELECT count(*) FROM topics") == 300);
+        CHECK(e2e::sql_count(dir + "/kb.sqlite", "SELECT count(*) FROM pragma_integrity_check WHERE integrity_check <> 'ok'") == 0);
         break;
       }
       CHECK(r.exit_code == -1);
@@ -453,7 +432,7 @@ TEST_CASE("kill -9 of an incremental build and of a migration -> the previous KB
     INFO(r.err);
     REQUIRE(r.exit_code == 0);
     CHECK(r.out.find("300 topics changed, 0 added, 0 removed, 0 unchanged") != std::string::npos);
-    CHECK(count(dir + "/kb.sqlite", "SELECT count(*) FROM new_evidence_links") >= 2);
+    CHECK(e2e::sql_count(dir + "/kb.sqlite", "SELECT count(*) FROM new_evidence_links") >= 2);
     CHECK(entries(dir) == (std::vector<std::string>{"kb.sqlite", "topics"}));
   }
   SECTION("a migration") {
@@ -470,8 +449,8 @@ TEST_CASE("kill -9 of an incremental build and of a migration -> the previous KB
       auto r = e2e::kill9(migrate);
       if (e2e::file_hash(dir + "/old.sqlite") != before) {
         // The migration renamed its copy into place just before the kill: then it is whole.
-        CHECK(count(dir + "/old.sqlite", "SELECT value FROM kb_meta WHERE key = 'schema_version'") == kb::kSchemaVersion);
-        CHECK(count(dir + "/old.sqlite", "SELECT count(*) FROM topics") == 300);
+        CHECK(e2e::sql_count(dir + "/old.sqlite", "SELECT value FROM kb_meta WHERE key = 'schema_version'") == kb::kSchemaVersion);
+        CHECK(e2e::sql_count(dir + "/old.sqlite", "SELECT count(*) FROM topics") == 300);
         break;
       }
       CHECK(r.exit_code == -1);
@@ -481,8 +460,8 @@ TEST_CASE("kill -9 of an incremental build and of a migration -> the previous KB
     auto r = e2e::run({e2e::kbindex(), "migrate", "--db", "old.sqlite"}, dir);
     INFO(r.err);
     REQUIRE(r.exit_code == 0);
-    CHECK(count(dir + "/old.sqlite", "SELECT value FROM kb_meta WHERE key = 'schema_version'") == kb::kSchemaVersion);
-    CHECK(count(dir + "/old.sqlite", "SELECT count(*) FROM topics") == 300);
+    CHECK(e2e::sql_count(dir + "/old.sqlite", "SELECT value FROM kb_meta WHERE key = 'schema_version'") == kb::kSchemaVersion);
+    CHECK(e2e::sql_count(dir + "/old.sqlite", "SELECT count(*) FROM topics") == 300);
   }
 }
 
@@ -502,8 +481,8 @@ TEST_CASE("One study, one row: an import whose PMID is one study's and DOI anoth
   e2e::write(dir + "/topics/second.txt", second);
   run_json({e2e::kbindex(), "build", "topics", "--json"}, dir);
   const std::string kb = dir + "/kb.sqlite";
-  REQUIRE(count(kb, "SELECT count(*) FROM studies WHERE title LIKE 'Locoregional treatment versus no treatment%'") == 2);
-  const auto studies_before = count(kb, "SELECT count(*) FROM studies");
+  REQUIRE(e2e::sql_count(kb, "SELECT count(*) FROM studies WHERE title LIKE 'Locoregional treatment versus no treatment%'") == 2);
+  const auto studies_before = e2e::sql_count(kb, "SELECT count(*) FROM studies");
 
   e2e::write(dir + "/badwe.ris",
              "TY  - JOUR\nAU  - Badwe, R\nTI  - Locoregional treatment versus no treatment of the primary tumour in "
@@ -512,16 +491,16 @@ TEST_CASE("One study, one row: an import whose PMID is one study's and DOI anoth
   json added = run_json({e2e::kbindex(), "add", "badwe.ris", "--json"}, dir);
   CHECK(added["files"][0]["matched"] == 1);
   CHECK(added["files"][0]["merged_studies"] == 1);
-  CHECK(count(kb, "SELECT count(*) FROM studies") == studies_before - 1);
-  CHECK(count(kb, "SELECT count(*) FROM studies WHERE title LIKE 'Locoregional treatment versus no treatment%'") == 1);
+  CHECK(e2e::sql_count(kb, "SELECT count(*) FROM studies") == studies_before - 1);
+  CHECK(e2e::sql_count(kb, "SELECT count(*) FROM studies WHERE title LIKE 'Locoregional treatment versus no treatment%'") == 1);
   // All three references (5 of each topic, 66 of the second) cite the one study.
-  CHECK(count(kb, "SELECT count(DISTINCT study_id) FROM refs WHERE raw LIKE 'Badwe R%'") == 1);
-  CHECK(count(kb, "SELECT count(*) FROM refs WHERE raw LIKE 'Badwe R%'") == 3);
+  CHECK(e2e::sql_count(kb, "SELECT count(DISTINCT study_id) FROM refs WHERE raw LIKE 'Badwe R%'") == 1);
+  CHECK(e2e::sql_count(kb, "SELECT count(*) FROM refs WHERE raw LIKE 'Badwe R%'") == 3);
   // Where each field came from: the first import, and the merge (naming the study merged).
-  CHECK(count(kb, "SELECT count(*) FROM study_enrichments WHERE field = 'pmid' AND value = '90000005'") == 1);
-  CHECK(count(kb, "SELECT count(*) FROM study_enrichments WHERE field = 'merged' AND value LIKE "
+  CHECK(e2e::sql_count(kb, "SELECT count(*) FROM study_enrichments WHERE field = 'pmid' AND value = '90000005'") == 1);
+  CHECK(e2e::sql_count(kb, "SELECT count(*) FROM study_enrichments WHERE field = 'merged' AND value LIKE "
                   "'study % merged into this one: the record holds its DOI 10.9999/badwe.twice'") == 1);
-  CHECK(count(kb, "SELECT count(*) FROM pragma_foreign_key_check") == 0);
+  CHECK(e2e::sql_count(kb, "SELECT count(*) FROM pragma_foreign_key_check") == 0);
   json studies = run_json({e2e::kbquery(), "studies", "Badwe[au]", "--json"}, dir);
   REQUIRE(studies["results"].size() == 1);
   CHECK(studies["results"][0]["matches"].size() == 3);
@@ -533,17 +512,17 @@ TEST_CASE("A links file added or edited beside an unchanged topic -> the topic i
   const std::string dir = seed_folder();
   const std::string kb = dir + "/kb.sqlite";
   const std::string links = dir + "/topics/" + fs::path(kSeedFile).stem().string() + ".links";
-  REQUIRE(count(kb, "SELECT count(*) FROM evidence_links WHERE link = 'curated'") == 0);
+  REQUIRE(e2e::sql_count(kb, "SELECT count(*) FROM evidence_links WHERE link = 'curated'") == 0);
   e2e::write(links, e2e::read(KB_TEST_DATA_DIR "/links/curated.links"));
   json with = run_json({e2e::kbindex(), "build", "topics", "--json"}, dir);
   CHECK(with["changes"]["changed"] == 1);
-  const auto curated = count(kb, "SELECT count(*) FROM evidence_links WHERE link = 'curated'");
+  const auto curated = e2e::sql_count(kb, "SELECT count(*) FROM evidence_links WHERE link = 'curated'");
   CHECK(curated == 7);
   e2e::write(links, "R2 supports 5\n");
   run_json({e2e::kbindex(), "build", "topics", "--json"}, dir);
-  CHECK(count(kb, "SELECT count(*) FROM evidence_links WHERE link = 'curated'") == 1);
+  CHECK(e2e::sql_count(kb, "SELECT count(*) FROM evidence_links WHERE link = 'curated'") == 1);
   fs::remove(links);
   json without = run_json({e2e::kbindex(), "build", "topics", "--json"}, dir);
   CHECK(without["changes"]["changed"] == 1);
-  CHECK(count(kb, "SELECT count(*) FROM evidence_links WHERE link = 'curated'") == 0);
+  CHECK(e2e::sql_count(kb, "SELECT count(*) FROM evidence_links WHERE link = 'curated'") == 0);
 }
