@@ -236,7 +236,7 @@ struct ParsedLook {
   std::vector<Abbreviation> abbreviations;
 };
 
-Result<ParsedLook> look_at(const Topic& topic) { return ParsedLook{topic.slug, topic.title, abbreviations_of(topic)}; }
+ParsedLook look_at(const Topic& topic) { return ParsedLook{topic.slug, topic.title, abbreviations_of(topic)}; }
 
 Result<ParsedLook> parsed_look(const std::string& path) {
   auto topic = load_topic(path);
@@ -259,9 +259,7 @@ Result<FirstLook> first_look(const std::string& path, const BuildInputs& inputs,
   if (stored_hashes.count({look.file.content_hash, look.file.links_hash})) return look;
   auto topic = parse_topic(path, content);
   if (!topic.ok()) return topic.status();
-  auto parsed = look_at(*topic);
-  if (!parsed.ok()) return parsed.status();
-  look.parsed = std::move(parsed.value());
+  look.parsed = look_at(*topic);
   return look;
 }
 

@@ -83,16 +83,9 @@ Result<std::unique_ptr<KbWriter>> KbWriter::start(std::unique_ptr<Database> data
     if (Status s = d.exec(kSchemaSql); !s.ok()) return s;
     // A KB written whole fills its full-text indexes once at the end ('rebuild'), cheaper in
     // time and memory than row by row; the insert triggers come back before the commit.
-    auto triggers = d.prepare("SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND name LIKE '%\\_fts\\_insert' ESCAPE '\\'");
+    auto triggers = set_triggers_aside(d, "%\\_fts\\_insert");
     if (!triggers.ok()) return triggers.status();
-    std::vector<std::string> names;
-    while (triggers->step()) {
-      names.push_back(triggers->column_text(0));
-      fts_insert_triggers.push_back(triggers->column_text(1));
-    }
-    if (!triggers->status().ok()) return triggers->status();
-    for (const std::string& name : names)
-      if (Status s = d.exec("DROP TRIGGER " + name); !s.ok()) return s;
+    fts_insert_triggers = std::move(triggers.value());
     auto meta = d.prepare("INSERT INTO kb_meta(key, value) VALUES (?, ?)");
     if (!meta.ok()) return meta.status();
     const std::map<std::string, std::string> facts = {

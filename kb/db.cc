@@ -205,6 +205,21 @@ bool sqlite_has_fts5() {
   return rc == SQLITE_OK;
 }
 
+Result<std::vector<std::string>> set_triggers_aside(Database& db, const std::string& name_like) {
+  auto triggers = db.prepare("SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND name LIKE ? ESCAPE '\\'");
+  if (!triggers.ok()) return triggers.status();
+  triggers->bind(1, name_like);
+  std::vector<std::string> names, statements;
+  Status read = triggers->each([&](const Statement& row) {
+    names.push_back(row.column_text(0));
+    statements.push_back(row.column_text(1));
+  });
+  if (!read.ok()) return read;
+  for (const std::string& name : names)
+    if (Status s = db.exec("DROP TRIGGER " + name); !s.ok()) return s;
+  return statements;
+}
+
 std::string json_id_list(const std::vector<std::int64_t>& ids) {
   std::string list = "[";
   for (std::int64_t id : ids) {

@@ -114,4 +114,9 @@ bool sqlite_has_fts5();
 // of any length is one statement ("WHERE id IN (SELECT value FROM json_each(?))").
 std::string json_id_list(const std::vector<std::int64_t>& ids);
 
+// Drops the triggers whose names match the LIKE pattern (escape character '\\') and returns the
+// statements that create them again: a long write sets full-text triggers aside so, and runs
+// the statements before its commit (a rollback restores them with everything else).
+Result<std::vector<std::string>> set_triggers_aside(Database& db, const std::string& name_like);
+
 }  // namespace kb

@@ -86,7 +86,8 @@ Status ImportedStudyWriter::write_lists(std::int64_t study_id, const ImportRecor
 
 Result<std::int64_t> ImportedStudyWriter::create_study(const ImportRecord& record, Reference& ref) {
   ref = reference_from_record(record);
-  classify_design(ref, abstract_text(record), record.publication_types);
+  const std::string abstract = abstract_text(record);
+  classify_design(ref, abstract, record.publication_types);
   const std::string key = citation_key(ref);
   const std::string doi = normalized_doi(record.doi);
   Statement& st = study_add_;
@@ -100,7 +101,6 @@ Result<std::int64_t> ImportedStudyWriter::create_study(const ImportRecord& recor
   bind_or_null(2, record.pmid);
   bind_or_null(3, doi);
   const std::string authors = join(record.authors, ", ");
-  const std::string abstract = abstract_text(record);
   st.bind(4, record.title).bind(5, record.authors.empty() ? std::string() : record.authors.front())
       .bind(6, authors).bind(7, ref.journal).bind(8, record.journal_title);
   if (record.year > 0) st.bind(9, record.year);

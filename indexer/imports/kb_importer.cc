@@ -23,7 +23,7 @@ struct KbImporter::State {
   std::optional<StudyMatcher> matcher;
   std::optional<ImportedStudyWriter> writer;
   bool open_transaction = false;
-  std::string study_index_trigger;  // set aside for the transaction, restored by commit()
+  std::vector<std::string> study_index_trigger;  // its SQL, set aside for the transaction and run by commit()
 };
 
 namespace {
@@ -34,14 +34,12 @@ namespace {
 // indexes new studies itself, one row per statement, which FTS5 buffers; commit() puts the
 // trigger back, and a rollback restores it with everything else. An import that adds no study
 // leaves the schema, and so the file, as it was.
-Status set_study_trigger_aside(Database& db, ImportedStudyWriter& writer, std::string& trigger_sql) {
-  auto trigger = db.prepare("SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = 'studies_fts_insert'");
-  if (!trigger.ok()) return trigger.status();
-  Status read = trigger->each([&](const Statement& row) { trigger_sql = row.column_text(0); });
-  if (!read.ok()) return read;
-  if (trigger_sql.empty())
+Status set_study_trigger_aside(Database& db, ImportedStudyWriter& writer, std::vector<std::string>& trigger_sql) {
+  auto set_aside = set_triggers_aside(db, "studies_fts_insert");
+  if (!set_aside.ok()) return set_aside.status();
+  if (set_aside->empty())
     return Status::Corrupt(db.path() + ": the KB lacks its studies_fts_insert trigger; rebuild it with `kbindex build --fresh`");
-  if (Status s = db.exec("DROP TRIGGER studies_fts_insert"); !s.ok()) return s;
+  trigger_sql = std::move(set_aside.value());
   return writer.index_new_studies();
 }
 
@@ -201,8 +199,8 @@ Status KbImporter::commit() {
   st.matcher.reset();
   st.writer.reset();
   st.linker.reset();
-  if (!st.study_index_trigger.empty())
-    if (Status s = st.db->exec(st.study_index_trigger); !s.ok()) return s;
+  for (const std::string& sql : st.study_index_trigger)
+    if (Status s = st.db->exec(sql); !s.ok()) return s;
   if (Status s = st.db->exec("COMMIT"); !s.ok()) return s;
   st.open_transaction = false;
   return Status::Ok();
