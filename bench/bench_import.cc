@@ -7,6 +7,7 @@
 // Each pass runs in a child process so that its peak resident set size is its own. Figures are
 // ratios to the baseline, since the machine is shared and noisy; memory is compared between
 // N articles and N/4, which should peak about as high if the reader streams.
+#include <iostream>
 #include <libxml/xmlreader.h>
 #include <sys/resource.h>
 #include <sys/wait.h>
@@ -25,7 +26,7 @@
 #include "indexer/imports/kb_importer.h"
 #include "indexer/imports/pubmed_xml_reader.h"
 #include "indexer/kb_build.h"
-#include "query/output.h"
+#include "kb/output.h"
 
 namespace fs = std::filesystem;
 
@@ -264,7 +265,7 @@ int main(int argc, char** argv) {
                                     {"bare_reader", ratio(bare.peak_kib, bare_small.peak_kib)}}},
         {"add_kb_mib", round_to(static_cast<double>(fs::file_size(dir / "full.sqlite", ec)) / 1048576.0, 1)},
         {"ok", ok}};
-    kb::print_json(doc);
+    std::cout << kb::json_text(doc) << "\n";
     fs::remove_all(dir, ec);
     return ok ? 0 : 1;
   }

@@ -12,6 +12,7 @@
 //           counts every match before cutting to --limit)
 //   ask     answer_question, limit 10: the Answer structure; the command's JSON rendering
 //           (answer_json) is private to ask_command.cc and not included
+#include <iostream>
 #include <algorithm>
 #include <chrono>
 #include <cmath>
@@ -24,7 +25,7 @@
 #include <vector>
 
 #include "query/ask.h"
-#include "query/output.h"
+#include "kb/output.h"
 #include "query/reference_search.h"
 #include "query/search.h"
 
@@ -129,6 +130,6 @@ int main(int argc, char** argv) {
   kb::Json doc = {{"reps", reps}};
   for (const auto& [kind, v] : us)
     doc[kind] = {{"queries", v.size() / static_cast<std::size_t>(reps)}, {"p50_us", round1(pct(v, 50))}, {"p99_us", round1(pct(v, 99))}};
-  kb::print_json(doc);
+  std::cout << kb::json_text(doc) << "\n";
   return 0;
 }

@@ -27,15 +27,15 @@ const char* rule_words(const std::string& rule) {
 
 std::string plural(int n, const char* one, const char* many) { return std::to_string(n) + " " + (n == 1 ? one : many); }
 
-void print_summary(const ImportSummary& s) {
+void print_summary(const Output& out, const ImportSummary& s) {
   if (s.already_added) {
-    std::cout << s.path << ": added before (" << s.added_at << "); nothing changed\n";
+    out.text() << s.path << ": added before (" << s.added_at << "); nothing changed\n";
     return;
   }
   std::string matched;
   for (const auto& [rule, n] : s.matched_by)
     matched.append(matched.empty() ? "" : ", ").append(std::to_string(n)).append(" ").append(rule_words(rule));
-  std::cout << s.path << " (" << s.format << "): " << plural(s.records, "record", "records") << "; "
+  out.text() << s.path << " (" << s.format << "): " << plural(s.records, "record", "records") << "; "
             << s.matched << " matched a known study" << (matched.empty() ? "" : " (" + matched + ")") << ", "
             << plural(s.enriched_studies, "study", "studies") << " enriched, "
             << (s.merged_studies > 0 ? plural(s.merged_studies, "study", "studies") + " merged into the study it duplicated (same PMID or DOI), " : std::string())
@@ -83,12 +83,12 @@ Status run_add(const AddOptions& options, const GlobalOptions& global) {
   if (Status s = (*importer)->commit(); !s.ok())  // rolled back: a full disk stops the commit, not the KB
     return Status::IO(s.message() + "\nnothing was added; " + global.db + " is as it was");
   if (global.json) {
-    nlohmann::ordered_json out = {{"db", global.db}, {"files", nlohmann::ordered_json::array()}};
-    for (const ImportSummary& s : summaries) out["files"].push_back(summary_json(s));
-    std::cout << out.dump(2) << "\n";
+    Json doc = {{"db", global.db}, {"files", Json::array()}};
+    for (const ImportSummary& s : summaries) doc["files"].push_back(summary_json(s));
+    global.output->document(doc);
     return Status::Ok();
   }
-  for (const ImportSummary& s : summaries) print_summary(s);
+  for (const ImportSummary& s : summaries) print_summary(*global.output, s);
   return Status::Ok();
 }
 

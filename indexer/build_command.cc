@@ -93,7 +93,7 @@ void print_notices(const BuildSummary& s) {
   for (const std::string& line : c.imports.details) std::cerr << "kept work: " << line << "\n";
 }
 
-void print_summary(const BuildSummary& s, bool json) {
+void print_summary(Output& output, const BuildSummary& s, bool json) {
   // Notes are for the person fixing the source: on stderr, as file:line, in both modes.
   for (const TopicSummary& t : s.topics)
     for (const Diagnostic& d : t.notes)
@@ -115,22 +115,22 @@ void print_summary(const BuildSummary& s, bool json) {
     out["changes"] = changes_json(s.changes);
     out["kb_bytes"] = s.kb_bytes;
     out["seconds"] = s.seconds;
-    std::cout << out.dump(2) << "\n";
+    output.document(out);
     return;
   }
   for (const TopicSummary& t : s.topics)
-    std::cout << t.slug << ": " << (s.changes.updated ? t.change + ": " : "") << counts_text(t.counts)
+    output.text() << t.slug << ": " << (s.changes.updated ? t.change + ": " : "") << counts_text(t.counts)
               << (t.truncated ? "; text stops at a paywall notice" : "") << "\n";
-  for (const std::string& slug : s.changes.removed_topics) std::cout << slug << ": removed\n";
+  for (const std::string& slug : s.changes.removed_topics) output.text() << slug << ": removed\n";
   char seconds[32];
   std::snprintf(seconds, sizeof seconds, "%.2f s", s.seconds);
-  if (s.changes.updated) std::cout << "changes: " << changes_text(s.changes) << "\n";
-  std::cout << "total: " << s.total_topics << (s.total_topics == 1 ? " topic, " : " topics, ")
+  if (s.changes.updated) output.text() << "changes: " << changes_text(s.changes) << "\n";
+  output.text() << "total: " << s.total_topics << (s.total_topics == 1 ? " topic, " : " topics, ")
             << counts_text(s.totals) << "\n";
   if (s.changes.up_to_date)
-    std::cout << s.db_path << " is up to date; nothing written (" << human_size(s.kb_bytes) << ", " << seconds << ")\n";
+    output.text() << s.db_path << " is up to date; nothing written (" << human_size(s.kb_bytes) << ", " << seconds << ")\n";
   else
-    std::cout << "wrote " << s.db_path << " (" << human_size(s.kb_bytes) << ") in " << seconds << "\n";
+    output.text() << "wrote " << s.db_path << " (" << human_size(s.kb_bytes) << ") in " << seconds << "\n";
 }
 
 }  // namespace
@@ -153,7 +153,7 @@ void add_build_command(CLI::App& app, const GlobalOptions& global, CommandOutcom
       outcome.status = summary.status();
       return;
     }
-    print_summary(*summary, global.json);
+    print_summary(*global.output, *summary, global.json);
   });
 }
 

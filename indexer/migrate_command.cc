@@ -28,11 +28,11 @@ Status run_migrate(const GlobalOptions& global) {
       for (const SchemaMigration& step : (*report)->steps)
         out["steps"].push_back({{"from", step.from}, {"to", step.to}, {"summary", step.summary}});
     }
-    std::cout << out.dump(2) << "\n";
+    global.output->document(out);
     return Status::Ok();
   }
-  if (!*report) std::cout << global.db << ": schema " << kSchemaVersion << " already; nothing to do\n";
-  else std::cout << describe(**report, global.db) << "\n";
+  if (!*report) global.output->text() << global.db << ": schema " << kSchemaVersion << " already; nothing to do\n";
+  else global.output->text() << describe(**report, global.db) << "\n";
   return Status::Ok();
 }
 

@@ -18,21 +18,21 @@ struct ParseRefsOptions {
   std::string input = "-";
 };
 
-void print_for_people(int line, const Reference& r) {
+void print_for_people(const Output& out, int line, const Reference& r) {
   std::string authors;
   for (const std::string& a : r.authors) authors += (authors.empty() ? "" : ", ") + a;
   if (r.et_al) authors += ", et al.";
-  std::cout << line << ". " << (authors.empty() ? "(no authors)" : authors) << "\n";
-  std::cout << wrap(r.title, terminal_width(), "     ", "   ") << "\n";
-  std::cout << "   " << r.journal << " " << (r.year ? std::to_string(r.year) : "(no year)") << "; " << r.volume
+  out.text() << line << ". " << (authors.empty() ? "(no authors)" : authors) << "\n";
+  out.text() << wrap(r.title, out.width(), "     ", "   ") << "\n";
+  out.text() << "   " << r.journal << " " << (r.year ? std::to_string(r.year) : "(no year)") << "; " << r.volume
             << (r.issue.empty() ? "" : "(" + r.issue + ")") << ":" << r.pages << "  [" << to_string(r.design)
             << ", level " << r.level << "]";
   if (!r.uncertain_fields.empty()) {
     std::string fields;
     for (const std::string& f : r.uncertain_fields) fields += (fields.empty() ? "" : ", ") + f;
-    std::cout << "  uncertain: " << fields;
+    out.text() << "  uncertain: " << fields;
   }
-  std::cout << "\n";
+  out.text() << "\n";
 }
 
 Status run_parse_refs(const ParseRefsOptions& options, const GlobalOptions& global) {
@@ -52,9 +52,9 @@ Status run_parse_refs(const ParseRefsOptions& options, const GlobalOptions& glob
     if (global.json) {
       nlohmann::ordered_json j = {{"topic", nullptr}, {"number", number}};
       j.update(reference_to_json(ref));
-      std::cout << j.dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace) << "\n";
+      global.output->json_line(j);
     } else {
-      print_for_people(number, ref);
+      print_for_people(*global.output, number, ref);
     }
   }
   if (in.bad()) return Status::IO(options.input + ": read error after line " + std::to_string(number));

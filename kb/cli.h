@@ -4,7 +4,10 @@
 
 #include <CLI/CLI.hpp>
 
+#include <memory>
 #include <string>
+
+#include "kb/output.h"
 
 #include "kb/status.h"
 
@@ -13,6 +16,10 @@ namespace kb {
 struct GlobalOptions {
   std::string db = "kb.sqlite";  // --db FILE, or KB_DB
   bool json = false;             // --json: one JSON document on stdout
+  // Where results go: standard output, or an HTTP response in `kbquery serve`.
+  std::shared_ptr<Output> output = std::make_shared<Output>();
+  // `kbquery serve`: each thread keeps its read-only connection between requests.
+  bool keep_kb_open = false;
 };
 
 // Adds --db (with KB_DB) and --json to APP. Subcommands see them too (fallthrough), so

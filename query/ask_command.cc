@@ -55,28 +55,28 @@ std::string bottom_line(const StoredRecommendation& rec) {
   return upper_first(when.empty() ? rec.action : when + ": " + rec.action) + ".";
 }
 
-void print_evidence(const StoredRecommendation& rec, int width) {
+void print_evidence(const Output& out, const StoredRecommendation& rec, int width) {
   if (rec.evidence.empty()) {
-    std::cout << "No study in the KB is linked to " << rec.label << " (no marker, no links file, nothing inferred).\n";
+    out.text() << "No study in the KB is linked to " << rec.label << " (no marker, no links file, nothing inferred).\n";
     return;
   }
   std::map<LinkSource, int> sources;
   for (const StoredEvidence& e : rec.evidence) ++sources[e.link];
   std::string how;
   for (const auto& [link, n] : sources) how += (how.empty() ? "" : ", ") + std::to_string(n) + " " + to_string(link);
-  std::cout << "Evidence for " << rec.label << " (" << how
+  out.text() << "Evidence for " << rec.label << " (" << how
             << "; stance toward " << rec.label << "; inferred links carry the indexer's score)\n";
   for (Design d : kAllDesigns) {
     bool heading = false;
     for (const StoredEvidence& e : rec.evidence) {
       if (e.reference.ref.design != d) continue;
-      if (!heading) std::cout << "  " << design_heading(d) << "\n";
+      if (!heading) out.text() << "  " << design_heading(d) << "\n";
       heading = true;
       std::string score = e.score ? " " + format_score(*e.score) : "";
       std::string line = "[" + std::to_string(e.reference.number) + "] " + short_citation(e.reference.ref) + ", " +
                          e.reference.ref.journal + ". " + sentence(e.reference.ref.title) + " (" + to_string(e.link) + score +
                          ", " + to_string(e.stance) + ")";
-      std::cout << wrap(line, width, "        ", "    ") << "\n";
+      out.text() << wrap(line, width, "        ", "    ") << "\n";
     }
   }
 }
@@ -140,74 +140,74 @@ Json answer_json(const Answer& a) {
           {"logic", logic_json(a.logic)}};
 }
 
-void print_reference_line(const RankedReference& r, int width) {
+void print_reference_line(const Output& out, const RankedReference& r, int width) {
   std::string line = "[" + std::to_string(r.reference.number) + "] " + short_citation(r.reference.ref) + ", " +
                      to_string(r.reference.ref.design) + ". " + sentence(r.reference.ref.title) + " (" + provenance(r) +
                      ")";
-  std::cout << wrap(line, width, "      ", "  ") << "\n";
+  out.text() << wrap(line, width, "      ", "  ") << "\n";
 }
 
-void print_passages(const Answer& a, int width, const char* heading) {
+void print_passages(const Output& out, const Answer& a, int width, const char* heading) {
   if (a.passages.empty()) return;
-  std::cout << "\n" << heading << "\n";
+  out.text() << "\n" << heading << "\n";
   for (const RankedPassage& p : a.passages) {
     std::string cites;
     for (int n : p.hit.citations) cites += (cites.empty() ? " (cites " : ", ") + std::to_string(n);
     if (!cites.empty()) cites += ")";
-    std::cout << render_emphasis(wrap(p.hit.snippet + cites + " [" + p.hit.topic + ", section " +
+    out.text() << render_emphasis(wrap(p.hit.snippet + cites + " [" + p.hit.topic + ", section " +
                                           std::to_string(p.hit.section) + "]",
                                       width, "    ", "  "),
-                                 stdout_is_terminal())
+                                 out.styled())
               << "\n";
   }
 }
 
 // The studies of the answer that are not a shown recommendation's own evidence.
-void print_other_studies(const Answer& a, int width, const char* heading, std::size_t at_most) {
+void print_other_studies(const Output& out, const Answer& a, int width, const char* heading, std::size_t at_most) {
   std::vector<const RankedReference*> others;
   for (const RankedReference& r : a.references)
     if (r.link == "question" || r.link == "cited_by_passage") others.push_back(&r);
   if (others.empty()) return;
-  std::cout << "\n" << heading << "\n";
-  for (std::size_t i = 0; i < others.size() && i < at_most; ++i) print_reference_line(*others[i], width);
+  out.text() << "\n" << heading << "\n";
+  for (std::size_t i = 0; i < others.size() && i < at_most; ++i) print_reference_line(out, *others[i], width);
 }
 
-void print_recommendations(const Answer& a, int width) {
+void print_recommendations(const Output& out, const Answer& a, int width) {
   bool first = true;
   for (const RankedRecommendation& r : a.recommendations) {
     const StoredRecommendation& rec = r.rec;
     std::string tag = "[" + rec.label + ", " + to_string(rec.direction) + (rec.grade.empty() ? "" : ", " + describe_grade(rec.grade)) + "] ";
     if (!rec.parent.empty()) {
-      std::cout << wrap("Exception to " + rec.parent + " " + tag + bottom_line(rec), width, "      ", "    ") << "\n";
-      for (const std::string& c : rec.considerations) std::cout << wrap("consider: " + c, width, "        ", "      ") << "\n";
-      for (const std::string& s : rec.evidence_statements) std::cout << wrap("the text says: " + s, width, "        ", "      ") << "\n";
+      out.text() << wrap("Exception to " + rec.parent + " " + tag + bottom_line(rec), width, "      ", "    ") << "\n";
+      for (const std::string& c : rec.considerations) out.text() << wrap("consider: " + c, width, "        ", "      ") << "\n";
+      for (const std::string& s : rec.evidence_statements) out.text() << wrap("the text says: " + s, width, "        ", "      ") << "\n";
       continue;
     }
-    if (!first) std::cout << "\n";
-    std::cout << (first ? "BOTTOM LINE " : "ALSO ") << tag << rec.topic << ", section " << rec.section << "\n";
+    if (!first) out.text() << "\n";
+    out.text() << (first ? "BOTTOM LINE " : "ALSO ") << tag << rec.topic << ", section " << rec.section << "\n";
     first = false;
-    std::cout << wrap(bottom_line(rec), width, "  ") << "\n";
-    std::cout << wrap("As printed: \"" + rec.text + "\"", width, "    ", "  ") << "\n";
-    for (const std::string& s : rec.restatements) std::cout << wrap("Restated: \"" + s + "\"", width, "    ", "  ") << "\n";
-    if (!rec.rationale.empty()) std::cout << wrap("Why: " + rec.rationale, width, "    ", "  ") << "\n";
-    for (const std::string& s : rec.evidence_statements) std::cout << wrap("The text on the evidence: " + s, width, "    ", "  ") << "\n";
+    out.text() << wrap(bottom_line(rec), width, "  ") << "\n";
+    out.text() << wrap("As printed: \"" + rec.text + "\"", width, "    ", "  ") << "\n";
+    for (const std::string& s : rec.restatements) out.text() << wrap("Restated: \"" + s + "\"", width, "    ", "  ") << "\n";
+    if (!rec.rationale.empty()) out.text() << wrap("Why: " + rec.rationale, width, "    ", "  ") << "\n";
+    for (const std::string& s : rec.evidence_statements) out.text() << wrap("The text on the evidence: " + s, width, "    ", "  ") << "\n";
     for (const std::string& e : rec.exceptions) {
       bool spelled_out = false;
       for (const RankedRecommendation& other : a.recommendations)
         if (other.rec.parent == rec.label && !other.rec.conditions.empty() && other.rec.conditions.front() == e)
           spelled_out = true;
-      if (!spelled_out) std::cout << wrap("Unless: " + e, width, "    ", "  ") << "\n";
+      if (!spelled_out) out.text() << wrap("Unless: " + e, width, "    ", "  ") << "\n";
     }
   }
   for (const RankedRecommendation& r : a.recommendations) {
     if (!r.rec.parent.empty()) continue;
-    std::cout << "\n";
-    print_evidence(r.rec, width);
+    out.text() << "\n";
+    print_evidence(out, r.rec, width);
   }
 }
 
-void print_answer(const Answer& a) {
-  const int width = terminal_width();
+void print_answer(const Output& out, const Answer& a) {
+  const int width = out.width();
   std::string understood;
   for (const QuestionConcept& c : a.question.concepts) {
     std::string terms;
@@ -216,37 +216,38 @@ void print_answer(const Answer& a) {
     understood += (understood.empty() ? "" : "; ") + c.key + (c.terms.size() > 1 ? " (" + terms + ")" : "") +
                   (!c.known ? " [not in the KB]" : c.focus ? " [focus]" : "");
   }
-  std::cout << wrap("Understood as: " + understood + "; asking " + to_string(a.question.intent), width, "  ") << "\n";
-  if (a.topic) std::cout << wrap("Topic: " + a.topic->title + " (" + a.topic->slug + ")", width, "  ") << "\n";
-  std::cout << "\n";
+  out.text() << wrap("Understood as: " + understood + "; asking " + to_string(a.question.intent), width, "  ") << "\n";
+  if (a.topic) out.text() << wrap("Topic: " + a.topic->title + " (" + a.topic->slug + ")", width, "  ") << "\n";
+  out.text() << "\n";
   switch (a.kind) {
     case AnswerKind::Recommendations:
-      print_recommendations(a, width);
-      print_other_studies(a, width, "Other studies on the question (ranked by the indexer; linked to no recommendation above)", 5);
-      print_passages(a, width, "Passages");
+      print_recommendations(out, a, width);
+      print_other_studies(out, a, width, "Other studies on the question (ranked by the indexer; linked to no recommendation above)", 5);
+      print_passages(out, a, width, "Passages");
       break;
     case AnswerKind::Fact:
-      std::cout << wrap(a.statement, width, "") << "\n";
-      print_passages(a, width, "ANSWER FROM THE TEXT");
-      print_other_studies(a, width, "References", 8);
+      out.text() << wrap(a.statement, width, "") << "\n";
+      print_passages(out, a, width, "ANSWER FROM THE TEXT");
+      print_other_studies(out, a, width, "References", 8);
       if (!a.recommendations.empty()) {
-        std::cout << "\nRecommendations on it\n";
-        print_recommendations(a, width);
+        out.text() << "\nRecommendations on it\n";
+        print_recommendations(out, a, width);
       }
       break;
     case AnswerKind::None:
-      std::cout << wrap(a.statement, width, "") << "\n";
-      print_other_studies(a, width, "Studies on the question (ranked by relevance and design; the indexer's ranking, not a link)", 10);
-      print_passages(a, width, "Passages that mention it");
+      out.text() << wrap(a.statement, width, "") << "\n";
+      print_other_studies(out, a, width, "Studies on the question (ranked by relevance and design; the indexer's ranking, not a link)", 10);
+      print_passages(out, a, width, "Passages that mention it");
       break;
   }
-  if (!a.logic.empty()) std::cout << "\nThe guideline logic around it\n" << logic_text(a.logic, width);
+  if (!a.logic.empty()) out.text() << "\nThe guideline logic around it\n" << logic_text(a.logic, width);
 }
 
 Status run_ask(const AskOptions& options, const GlobalOptions& global) {
+  Output& out = *global.output;
   std::string question;
   for (const std::string& w : options.words) question += (question.empty() ? "" : " ") + w;
-  auto kb = KbReader::open(global.db);
+  auto kb = open_kb(global);
   if (!kb.ok()) return kb.status();
   AskRequest request{question, std::nullopt, options.limit};
   if (!options.topic.empty()) {
@@ -256,8 +257,8 @@ Status run_ask(const AskOptions& options, const GlobalOptions& global) {
   }
   auto answer = answer_question(**kb, request);
   if (!answer.ok()) return answer.status();
-  if (global.json) print_json(answer_json(*answer));
-  else print_answer(*answer);
+  if (global.json) out.document(answer_json(*answer));
+  else print_answer(out, *answer);
   return Status::Ok();
 }
 

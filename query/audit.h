@@ -11,7 +11,7 @@
 
 #include "kb/db.h"
 #include "kb/status.h"
-#include "query/output.h"
+#include "kb/output.h"
 
 namespace kb {
 

@@ -28,31 +28,31 @@ std::string year_span(const Json& rec) {
   return a == b ? std::to_string(a) : std::to_string(a) + "-" + std::to_string(b);
 }
 
-void print_topic(const Json& t, int width) {
-  std::cout << t["topic"].get<std::string>() << "\n";
+void print_topic(const Output& out, const Json& t, int width) {
+  out.text() << t["topic"].get<std::string>() << "\n";
   std::string review = t["review_current_through"].get<std::string>();
   std::string line = "Literature review current through " + (review.empty() ? "(not printed)" : review);
   if (!t["months_since_review"].is_null()) {
     int m = t["months_since_review"].get<int>();
     line += ": " + std::to_string(m / 12) + " years " + std::to_string(m % 12) + " months ago";
   }
-  std::cout << wrap(line + ".", width, "  ") << "\n";
+  out.text() << wrap(line + ".", width, "  ") << "\n";
   if (t["truncated"].get<bool>())
-    std::cout << wrap("The text stops at a paywall notice: what follows covers the available text only; "
+    out.text() << wrap("The text stops at a paywall notice: what follows covers the available text only; "
                       "recommendations past the cut are not in the KB.", width, "  ") << "\n";
   const Json& uncited = t["uncited_references"];
-  std::cout << wrap("References never cited in the available text: " + std::to_string(uncited.size()) + " of " +
+  out.text() << wrap("References never cited in the available text: " + std::to_string(uncited.size()) + " of " +
                         std::to_string(t["references"].get<int>()) + (uncited.empty() ? "" : " (" + numbers_text(uncited) + ")"),
                     width, "    ", "  ") << "\n";
   std::string dups;
   for (const Json& d : t["duplicate_references"]) dups.append(dups.empty() ? "" : "; ").append(numbers_text(d));
-  std::cout << "  Duplicate references (one study printed twice): " << (dups.empty() ? "none" : dups) << "\n";
+  out.text() << "  Duplicate references (one study printed twice): " << (dups.empty() ? "none" : dups) << "\n";
 
   for (const Json& r : t["recommendations"]) {
     std::string head = r["id"].get<std::string>() + " [" + r["direction"].get<std::string>() + "]" +
                        (r["exception_to"].get<std::string>().empty() ? "" : " exception to " + r["exception_to"].get<std::string>()) +
                        " " + r["text"].get<std::string>();
-    std::cout << "\n" << wrap(head, width, "    ", "") << "\n";
+    out.text() << "\n" << wrap(head, width, "    ", "") << "\n";
     std::string strongest = r["strongest_design"].is_null()
                                 ? "none"
                                 : r["strongest_design"].get<std::string>() + " (level " +
@@ -63,25 +63,26 @@ void print_topic(const Json& t, int width) {
     for (const char* kind : {"cited", "curated", "inferred"})
       if (!r["evidence"][kind].empty())
         links.append(links.empty() ? "" : "; ").append(kind).append(" ").append(numbers_text(r["evidence"][kind]));
-    std::cout << wrap("strongest: " + strongest + "; randomised: " + (r["has_rct"].get<bool>() ? "yes" : r["has_pooled_trials"].get<bool>() ? "pooled trials only" : "no") +
+    out.text() << wrap("strongest: " + strongest + "; randomised: " + (r["has_rct"].get<bool>() ? "yes" : r["has_pooled_trials"].get<bool>() ? "pooled trials only" : "no") +
                           "; studies from " + year_span(r) + "; evidence: " + (links.empty() ? "none" : links),
                       width, "      ", "    ") << "\n";
-    for (const Json& g : r["gaps"]) std::cout << wrap("gap: " + g.get<std::string>(), width, "      ", "    ") << "\n";
+    for (const Json& g : r["gaps"]) out.text() << wrap("gap: " + g.get<std::string>(), width, "      ", "    ") << "\n";
     for (const Json& s : r["new_evidence"]) {
       std::string id = !s["pmid"].get<std::string>().empty() ? "PMID " + s["pmid"].get<std::string>()
                                                               : "study " + std::to_string(s["id"].get<int>());
       std::string title = s["title"].get<std::string>() + " (" + s["journal"].get<std::string>() + " " +
                           s["published"].get<std::string>() + "; " + s["design"].get<std::string>() + ", level " +
                           std::to_string(s["level"].get<int>()) + ")";
-      std::cout << wrap("new: [" + id + "] " + title + " — inferred " + format_score(s["score"].get<double>()) + ", " +
+      out.text() << wrap("new: [" + id + "] " + title + " — inferred " + format_score(s["score"].get<double>()) + ", " +
                             s["stance"].get<std::string>(), width, "      ", "    ") << "\n";
-      for (const Json& w : s["why"]) std::cout << wrap("may change it: " + w.get<std::string>(), width, "        ", "      ") << "\n";
+      for (const Json& w : s["why"]) out.text() << wrap("may change it: " + w.get<std::string>(), width, "        ", "      ") << "\n";
     }
   }
 }
 
 Status run_audit(const AuditOptions& options, const GlobalOptions& global) {
-  auto kb = KbReader::open(global.db);
+  Output& out = *global.output;
+  auto kb = open_kb(global);
   if (!kb.ok()) return kb.status();
   std::vector<TopicRef> topics;
   if (!options.topic.empty()) {
@@ -101,16 +102,16 @@ Status run_audit(const AuditOptions& options, const GlobalOptions& global) {
     doc["topics"].push_back(*audit);
   }
   if (global.json) {
-    print_json(doc);
+    out.document(doc);
     return Status::Ok();
   }
-  if (doc["topics"].empty()) std::cout << "The KB holds no topics.\n";
-  const int width = terminal_width();
+  if (doc["topics"].empty()) out.text() << "The KB holds no topics.\n";
+  const int width = out.width();
   bool first = true;
   for (const Json& t : doc["topics"]) {
-    if (!first) std::cout << "\n";
+    if (!first) out.text() << "\n";
     first = false;
-    print_topic(t, width);
+    print_topic(out, t, width);
   }
   return Status::Ok();
 }

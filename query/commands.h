@@ -1,4 +1,4 @@
-// The kbquery subcommands; each lives in its own *_command.cc.
+// The kbquery subcommands; each lives in its own *_command.cc (the web app's in query/web/).
 #pragma once
 
 #include <CLI/CLI.hpp>
@@ -20,5 +20,8 @@ void add_match_command(CLI::App& app, const GlobalOptions& global, CommandOutcom
 void add_audit_command(CLI::App& app, const GlobalOptions& global, CommandOutcome& outcome);
 void add_impact_command(CLI::App& app, const GlobalOptions& global, CommandOutcome& outcome);
 void add_studies_command(CLI::App& app, const GlobalOptions& global, CommandOutcome& outcome);
+void add_serve_command(CLI::App& app, const GlobalOptions& global, CommandOutcome& outcome);
+void add_report_command(CLI::App& app, const GlobalOptions& global, CommandOutcome& outcome);
+void add_graph_command(CLI::App& app, const GlobalOptions& global, CommandOutcome& outcome);
 
 }  // namespace kb

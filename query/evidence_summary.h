@@ -14,7 +14,7 @@
 #include "kb/db.h"
 #include "kb/recommendation.h"
 #include "kb/status.h"
-#include "query/output.h"
+#include "kb/output.h"
 
 namespace kb {
 

@@ -32,6 +32,7 @@ std::string render(const std::string& format, const std::vector<StoredReference>
 }
 
 Status run_export(const ExportOptions& options, const GlobalOptions& global) {
+  Output& out = *global.output;
   // --json asks for a JSON document, and CSL-JSON is the one this command writes.
   std::string format = options.format;
   if (global.json && format.empty()) format = "csl-json";
@@ -40,7 +41,7 @@ Status run_export(const ExportOptions& options, const GlobalOptions& global) {
   if (global.json && format != "csl-json")
     return Status::Usage("--json writes CSL-JSON, but --format asks for " + format + "; give one of them");
 
-  auto kb = KbReader::open(global.db);
+  auto kb = open_kb(global);
   if (!kb.ok()) return kb.status();
   ReferenceFilter filter;
   filter.query = join(options.query, " ");
@@ -57,8 +58,8 @@ Status run_export(const ExportOptions& options, const GlobalOptions& global) {
   for (ScoredReference& s : *found) refs.push_back(std::move(s.reference));
   // stdout holds the file alone; a note for the person goes to stderr.
   if (refs.empty()) std::cerr << "kbquery: no reference matched; the " << format << " export is empty\n";
-  std::cout << render(format, refs) << std::flush;
-  if (!std::cout) return Status::IO("could not write the export to standard output");
+  out.text() << render(format, refs) << std::flush;
+  if (!out.text()) return Status::IO("could not write the export to standard output");
   return Status::Ok();
 }
 

@@ -15,7 +15,7 @@
 #include <string>
 #include <vector>
 
-#include "query/output.h"
+#include "kb/output.h"
 #include "query/reference_store.h"
 
 namespace kb {

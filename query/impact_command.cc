@@ -48,7 +48,8 @@ std::vector<std::string> consequences(const EvidenceSummary& with, const Evidenc
 }
 
 Status run_impact(const ImpactOptions& options, const GlobalOptions& global) {
-  auto kb = KbReader::open(global.db);
+  Output& out = *global.output;
+  auto kb = open_kb(global);
   if (!kb.ok()) return kb.status();
   Database& db = (*kb)->db();
   auto found = find_numbered_reference(**kb, options.number, options.topic);
@@ -89,36 +90,36 @@ Status run_impact(const ImpactOptions& options, const GlobalOptions& global) {
   if (!read.ok()) return read;
 
   if (global.json) {
-    print_json({{"reference", reference_json(ref)},
+    out.document({{"reference", reference_json(ref)},
                 {"cited_by", cited_by},
                 {"recommendations", recommendations},
                 {"same_study_elsewhere", same_study}});
     return Status::Ok();
   }
-  const int width = terminal_width();
-  std::cout << "Reference " << ref.number << " of " << ref.topic << "\n" << wrap(ref.ref.raw, width, "  ") << "\n"
+  const int width = out.width();
+  out.text() << "Reference " << ref.number << " of " << ref.topic << "\n" << wrap(ref.ref.raw, width, "  ") << "\n"
             << "  design " << to_string(ref.ref.design) << ", level " << ref.ref.level << "\n\n";
-  if (cited_by.empty()) std::cout << "No sentence of the available text cites it.\n";
-  else std::cout << "Cited by " << cited_by.size() << (cited_by.size() == 1 ? " sentence" : " sentences") << ":\n";
+  if (cited_by.empty()) out.text() << "No sentence of the available text cites it.\n";
+  else out.text() << "Cited by " << cited_by.size() << (cited_by.size() == 1 ? " sentence" : " sentences") << ":\n";
   for (const Json& c : cited_by)
-    std::cout << "  " << c["marker"].get<std::string>() << " section " << c["section"] << ", paragraph "
+    out.text() << "  " << c["marker"].get<std::string>() << " section " << c["section"] << ", paragraph "
               << c["paragraph"] << " (line " << c["source_line"] << ")\n"
               << wrap(c["text"].get<std::string>(), width, "    ") << "\n";
-  std::cout << "\n";
-  if (recommendations.empty()) std::cout << "No recommendation rests on it: removing it changes no recommendation's evidence.\n";
+  out.text() << "\n";
+  if (recommendations.empty()) out.text() << "No recommendation rests on it: removing it changes no recommendation's evidence.\n";
   for (const Json& r : recommendations) {
     std::string line = r["id"].get<std::string>() + " [" + r["direction"].get<std::string>() + "] rests on it (" +
                        r["link"].get<std::string>() +
                        (r["score"].is_null() ? "" : " " + format_score(r["score"].get<double>())) + ", " +
                        r["stance"].get<std::string>() + "): " + r["text"].get<std::string>();
-    std::cout << wrap(line, width, "    ", "") << "\n";
-    for (const Json& c : r["consequences"]) std::cout << wrap("without it: " + c.get<std::string>(), width, "      ", "    ") << "\n";
+    out.text() << wrap(line, width, "    ", "") << "\n";
+    for (const Json& c : r["consequences"]) out.text() << wrap("without it: " + c.get<std::string>(), width, "      ", "    ") << "\n";
   }
   if (!same_study.empty()) {
     std::string where;
     for (const Json& s : same_study)
       where.append(where.empty() ? "" : ", ").append(s["topic"].get<std::string>()).append(" #").append(std::to_string(s["number"].get<int>()));
-    std::cout << "\n" << wrap("The same study is also cited as " + where + ".", width, "") << "\n";
+    out.text() << "\n" << wrap("The same study is also cited as " + where + ".", width, "") << "\n";
   }
   return Status::Ok();
 }

@@ -1,5 +1,8 @@
 #include "query/kb_reader.h"
 
+#include <map>
+
+#include "kb/cli.h"
 #include "kb/schema_check.h"
 
 namespace kb {
@@ -36,6 +39,22 @@ Result<TopicRef> KbReader::resolve_topic(const std::string& slug) {
   if (partial.empty())
     return Status::Usage("--topic " + slug + ": no such topic; the KB has:" + (names.empty() ? " none" : names));
   return Status::Usage("--topic " + slug + ": matches several topics; name one of:" + names);
+}
+
+Result<std::shared_ptr<KbReader>> open_kb(const GlobalOptions& global) {
+  if (!global.keep_kb_open) {
+    auto kb = KbReader::open(global.db);
+    if (!kb.ok()) return kb.status();
+    return std::shared_ptr<KbReader>(std::move(kb.value()));
+  }
+  thread_local std::map<std::string, std::shared_ptr<KbReader>> kept;
+  auto it = kept.find(global.db);
+  if (it != kept.end()) return it->second;
+  auto kb = KbReader::open(global.db);
+  if (!kb.ok()) return kb.status();
+  std::shared_ptr<KbReader> reader(std::move(kb.value()));
+  kept.emplace(global.db, reader);
+  return reader;
 }
 
 }  // namespace kb

@@ -13,6 +13,8 @@
 
 namespace kb {
 
+struct GlobalOptions;
+
 struct TopicRef {
   std::int64_t id = 0;
   std::string slug;
@@ -37,5 +39,10 @@ class KbReader {
   explicit KbReader(std::unique_ptr<Database> db) : db_(std::move(db)) {}
   std::unique_ptr<Database> db_;
 };
+
+// The KB a command reads: GLOBAL.db opened for this command, or, with GLOBAL.keep_kb_open
+// (the web app), this thread's connection to it, opened on first use and kept. SQLite
+// connections are not shared between threads; a KB file is never written while served.
+Result<std::shared_ptr<KbReader>> open_kb(const GlobalOptions& global);
 
 }  // namespace kb

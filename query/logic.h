@@ -6,7 +6,7 @@
 #include <string>
 #include <vector>
 
-#include "query/output.h"
+#include "kb/output.h"
 #include "query/recommendation_store.h"
 
 namespace kb {

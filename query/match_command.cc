@@ -17,8 +17,9 @@ struct MatchOptions {
 };
 
 Status run_match(const MatchOptions& options, const GlobalOptions& global) {
+  Output& out = *global.output;
   const std::string citation = join(options.words, " ");
-  auto kb = KbReader::open(global.db);
+  auto kb = open_kb(global);
   if (!kb.ok()) return kb.status();
   auto matches = match_citation(**kb, citation, options.limit);
   if (!matches.ok()) return matches.status();
@@ -31,16 +32,16 @@ Status run_match(const MatchOptions& options, const GlobalOptions& global) {
       j["differed"] = m.differed;
       doc["results"].push_back(j);
     }
-    print_json(doc);
+    out.document(doc);
     return Status::Ok();
   }
   if (matches->empty()) {
-    std::cout << "No reference of the KB matches this citation with a confidence of 0.30 or more.\n";
+    out.text() << "No reference of the KB matches this citation with a confidence of 0.30 or more.\n";
     return Status::Ok();
   }
-  const int width = terminal_width();
+  const int width = out.width();
   for (const CitationMatch& m : *matches) {
-    std::cout << format_score(m.confidence) << "  " << m.reference.topic << " reference " << m.reference.number
+    out.text() << format_score(m.confidence) << "  " << m.reference.topic << " reference " << m.reference.number
               << "  (agrees: " << (m.agreed.empty() ? "nothing" : join(m.agreed, ", "))
               << (m.differed.empty() ? "" : "; differs: " + join(m.differed, ", ")) << ")\n"
               << wrap(m.reference.ref.raw, width, "      ") << "\n";

@@ -10,7 +10,7 @@
 
 #include "kb/recommendation.h"
 #include "query/kb_reader.h"
-#include "query/output.h"
+#include "kb/output.h"
 #include "query/reference_store.h"
 
 namespace kb {

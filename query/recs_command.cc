@@ -24,7 +24,7 @@ struct Loaded {
 };
 
 Result<Loaded> load(const TopicOption& options, const GlobalOptions& global) {
-  auto kb = KbReader::open(global.db);
+  auto kb = open_kb(global);
   if (!kb.ok()) return kb.status();
   std::optional<std::int64_t> topic_id;
   Loaded loaded;
@@ -40,30 +40,31 @@ Result<Loaded> load(const TopicOption& options, const GlobalOptions& global) {
   return loaded;
 }
 
-void print_recommendation_text(const StoredRecommendation& rec, int width) {
+void print_recommendation_text(const Output& out, const StoredRecommendation& rec, int width) {
   std::string dir = to_string(rec.direction);  // in capitals: "FOR", "AGAINST", "CONDITIONAL"
   for (char& c : dir) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
-  std::cout << rec.label << "  " << dir << "  " << rec.topic << ", section " << rec.section << ", paragraph "
+  out.text() << rec.label << "  " << dir << "  " << rec.topic << ", section " << rec.section << ", paragraph "
             << rec.paragraph << (rec.parent.empty() ? "" : "; exception to " + rec.parent) << "\n";
-  std::cout << wrap(rec.text, width, "    ") << "\n";
-  if (!rec.grade.empty()) std::cout << wrap("graded: " + describe_grade(rec.grade), width, "      ", "    ") << "\n";
-  for (const std::string& r : rec.restatements) std::cout << wrap("restated: " + r, width, "      ", "    ") << "\n";
-  for (const std::string& c : rec.conditions) std::cout << wrap("when: " + c, width, "      ", "    ") << "\n";
-  for (const std::string& e : rec.exceptions) std::cout << wrap("unless: " + e, width, "      ", "    ") << "\n";
-  if (!rec.rationale.empty()) std::cout << wrap("because: " + rec.rationale, width, "      ", "    ") << "\n";
-  for (const std::string& c : rec.considerations) std::cout << wrap("consider: " + c, width, "      ", "    ") << "\n";
-  if (rec.evidence.empty()) std::cout << "    evidence: none linked\n";
+  out.text() << wrap(rec.text, width, "    ") << "\n";
+  if (!rec.grade.empty()) out.text() << wrap("graded: " + describe_grade(rec.grade), width, "      ", "    ") << "\n";
+  for (const std::string& r : rec.restatements) out.text() << wrap("restated: " + r, width, "      ", "    ") << "\n";
+  for (const std::string& c : rec.conditions) out.text() << wrap("when: " + c, width, "      ", "    ") << "\n";
+  for (const std::string& e : rec.exceptions) out.text() << wrap("unless: " + e, width, "      ", "    ") << "\n";
+  if (!rec.rationale.empty()) out.text() << wrap("because: " + rec.rationale, width, "      ", "    ") << "\n";
+  for (const std::string& c : rec.considerations) out.text() << wrap("consider: " + c, width, "      ", "    ") << "\n";
+  if (rec.evidence.empty()) out.text() << "    evidence: none linked\n";
   for (const StoredEvidence& e : rec.evidence) {
     std::string line = "[" + std::to_string(e.reference.number) + "] " + short_citation(e.reference.ref) + ", " +
                        to_string(e.reference.ref.design) + " (level " + std::to_string(e.reference.ref.level) + "), " +
                        to_string(e.link) + (e.score ? " " + format_score(*e.score) : std::string()) + ", " +
                        to_string(e.stance);
-    std::cout << wrap(line, width, "      ", "    evidence: ") << "\n";
+    out.text() << wrap(line, width, "      ", "    evidence: ") << "\n";
   }
-  std::cout << "\n";
+  out.text() << "\n";
 }
 
 Status run_recs(const TopicOption& options, const GlobalOptions& global) {
+  Output& out = *global.output;
   auto loaded = load(options, global);
   if (!loaded.ok()) return loaded.status();
   if (global.json) {
@@ -71,25 +72,26 @@ Status run_recs(const TopicOption& options, const GlobalOptions& global) {
     if (!loaded->topic.empty()) doc["topic"] = loaded->topic;
     doc["recommendations"] = Json::array();
     for (const StoredRecommendation& r : loaded->recs) doc["recommendations"].push_back(recommendation_json(r));
-    print_json(doc);
+    out.document(doc);
     return Status::Ok();
   }
-  if (loaded->recs.empty()) std::cout << "No recommendations found.\n";
-  std::cout << "Evidence links say where they come from: cited (a marker in the text), curated (a links file),\n"
+  if (loaded->recs.empty()) out.text() << "No recommendations found.\n";
+  out.text() << "Evidence links say where they come from: cited (a marker in the text), curated (a links file),\n"
                "inferred (proposed by the indexer, with its score).\n\n";
-  for (const StoredRecommendation& r : loaded->recs) print_recommendation_text(r, terminal_width());
+  for (const StoredRecommendation& r : loaded->recs) print_recommendation_text(out, r, out.width());
   return Status::Ok();
 }
 
 Status run_logic(const TopicOption& options, const GlobalOptions& global) {
+  Output& out = *global.output;
   auto loaded = load(options, global);
   if (!loaded.ok()) return loaded.status();
   if (global.json) {
-    print_json({{"topics", logic_json(loaded->recs)}});
+    out.document({{"topics", logic_json(loaded->recs)}});
     return Status::Ok();
   }
-  if (loaded->recs.empty()) std::cout << "No recommendations found.\n";
-  std::cout << logic_text(loaded->recs, terminal_width());
+  if (loaded->recs.empty()) out.text() << "No recommendations found.\n";
+  out.text() << logic_text(loaded->recs, out.width());
   return Status::Ok();
 }
 

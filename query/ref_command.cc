@@ -6,7 +6,7 @@
 #include "kb/console.h"
 #include "query/commands.h"
 #include "query/kb_reader.h"
-#include "query/output.h"
+#include "kb/output.h"
 #include "query/recommendation_store.h"
 #include "query/reference_store.h"
 #include "kb/design.h"
@@ -20,7 +20,8 @@ struct RefOptions {
 };
 
 Status run_ref(const RefOptions& options, const GlobalOptions& global) {
-  auto kb = KbReader::open(global.db);
+  Output& out = *global.output;
+  auto kb = open_kb(global);
   if (!kb.ok()) return kb.status();
   Database& db = (*kb)->db();
   std::string source;
@@ -42,18 +43,18 @@ Status run_ref(const RefOptions& options, const GlobalOptions& global) {
     doc["source"] = source;
     doc["cited_by"] = cited_by;
     doc["recommendations"] = recommendations;
-    print_json(doc);
+    out.document(doc);
     return Status::Ok();
   }
-  const int width = terminal_width();
+  const int width = out.width();
   const Reference& r = ref.ref;
-  std::cout << "Reference " << options.number << " of " << ref.topic << " (" << source << ")\n"
+  out.text() << "Reference " << options.number << " of " << ref.topic << " (" << source << ")\n"
             << wrap(r.raw, width, "  ") << "\n\n";
   std::string authors;
   for (const std::string& a : r.authors) authors += (authors.empty() ? "" : ", ") + a;
   if (r.et_al) authors += ", et al.";
   auto field = [&](const char* name, const std::string& value) {
-    if (!value.empty()) std::cout << wrap(value, width, "              ", std::string("  ") + name) << "\n";
+    if (!value.empty()) out.text() << wrap(value, width, "              ", std::string("  ") + name) << "\n";
   };
   field("authors:    ", authors);
   field("title:      ", r.title + (r.translated_from.empty() ? "" : " [translated from " + r.translated_from + "]"));
@@ -72,27 +73,27 @@ Status run_ref(const RefOptions& options, const GlobalOptions& global) {
   std::string uncertain;
   for (const std::string& f : r.uncertain_fields) uncertain += (uncertain.empty() ? "" : ", ") + f;
   field("uncertain:  ", uncertain);
-  std::cout << "\n";
+  out.text() << "\n";
   if (recommendations.empty()) {
-    std::cout << "No recommendation relies on it.\n";
+    out.text() << "No recommendation relies on it.\n";
   } else {
-    std::cout << "Recommendations that rely on it:\n";
+    out.text() << "Recommendations that rely on it:\n";
     for (const Json& rec : recommendations) {
       std::string line = rec["id"].get<std::string>() + " (" + rec["direction"].get<std::string>() + "), " +
                          rec["link"].get<std::string>() +
                          (rec["score"].is_null() ? "" : " " + format_score(rec["score"].get<double>())) + ", " +
                          rec["stance"].get<std::string>() + ": " + rec["text"].get<std::string>();
-      std::cout << wrap(line, width, "      ", "    ") << "\n";
+      out.text() << wrap(line, width, "      ", "    ") << "\n";
     }
   }
-  std::cout << "\n";
+  out.text() << "\n";
   if (cited_by.empty()) {
-    std::cout << "No sentence of the available text cites it.\n";
+    out.text() << "No sentence of the available text cites it.\n";
     return Status::Ok();
   }
-  std::cout << "Cited by " << cited_by.size() << (cited_by.size() == 1 ? " sentence" : " sentences") << ":\n";
+  out.text() << "Cited by " << cited_by.size() << (cited_by.size() == 1 ? " sentence" : " sentences") << ":\n";
   for (const Json& c : cited_by) {
-    std::cout << "  " << c["marker"].get<std::string>() << " section " << c["section"] << ", paragraph "
+    out.text() << "  " << c["marker"].get<std::string>() << " section " << c["section"] << ", paragraph "
               << c["paragraph"] << ", sentence " << c["sentence"] << " (line " << c["source_line"] << ")\n"
               << wrap(c["text"].get<std::string>(), width, "    ") << "\n";
   }

@@ -10,7 +10,7 @@
 #include "kb/db.h"
 #include "kb/reference.h"
 #include "query/kb_reader.h"
-#include "query/output.h"
+#include "kb/output.h"
 
 namespace kb {
 

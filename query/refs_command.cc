@@ -9,7 +9,7 @@
 #include "kb/text.h"
 #include "kb/console.h"
 #include "query/commands.h"
-#include "query/output.h"
+#include "kb/output.h"
 #include "query/pubmed_query.h"
 #include "query/reference_search.h"
 
@@ -72,6 +72,7 @@ Status with_caret(const Status& status, const ReferenceFilter& f, bool json) {
 }
 
 Status run_explain(const RefsOptions& options, const ReferenceFilter& f, const GlobalOptions& global) {
+  Output& out = *global.output;
   auto compiled = compile_reference_filter(f);
   if (!compiled.ok()) return with_caret(compiled.status(), f, global.json);
   std::vector<std::string> params;
@@ -90,26 +91,26 @@ Status run_explain(const RefsOptions& options, const ReferenceFilter& f, const G
                 {"sql", compiled->sql},
                 {"parameters", params},
                 {"notes", compiled->notes}};
-    print_json(doc);
+    out.document(doc);
     return Status::Ok();
   }
-  const int width = terminal_width();
+  const int width = out.width();
   std::string what = asked(options, f);
-  std::cout << "query:  " << (what.empty() ? "(none: every reference)" : what) << "\n"
+  out.text() << "query:  " << (what.empty() ? "(none: every reference)" : what) << "\n"
             << "tree:   " << (compiled->tree.empty() ? "(none: every reference)" : compiled->tree) << "\n"
             << "order:  " << compiled->order << "\n";
-  for (const std::string& note : compiled->notes) std::cout << wrap(note, width, "        ", "note:   ") << "\n";
-  std::cout << "sql:\n";
+  for (const std::string& note : compiled->notes) out.text() << wrap(note, width, "        ", "note:   ") << "\n";
+  out.text() << "sql:\n";
   std::size_t start = 0;
   const std::string& sql = compiled->sql;
   while (start <= sql.size()) {
     std::size_t end = sql.find('\n', start);
     if (end == std::string::npos) end = sql.size();
-    std::cout << "  " << sql.substr(start, end - start) << "\n";
+    out.text() << "  " << sql.substr(start, end - start) << "\n";
     start = end + 1;
   }
-  std::cout << "parameters:\n";
-  for (std::size_t i = 0; i < params.size(); ++i) std::cout << "  ?" << i + 1 << " = " << params[i] << "\n";
+  out.text() << "parameters:\n";
+  for (std::size_t i = 0; i < params.size(); ++i) out.text() << "  ?" << i + 1 << " = " << params[i] << "\n";
   return Status::Ok();
 }
 
@@ -131,6 +132,7 @@ std::string entry_text(const Reference& r) {
 }
 
 Status run_refs(const RefsOptions& options, const GlobalOptions& global) {
+  Output& out = *global.output;
   ReferenceFilter f = filter_of(options);
   if (options.explain) return run_explain(options, f, global);
 
@@ -138,7 +140,7 @@ Status run_refs(const RefsOptions& options, const GlobalOptions& global) {
   auto compiled = compile_reference_filter(f);
   if (!compiled.ok()) return with_caret(compiled.status(), f, global.json);
 
-  auto kb = KbReader::open(global.db);
+  auto kb = open_kb(global);
   if (!kb.ok()) return kb.status();
   if (!options.topic.empty()) {
     auto topic = (*kb)->resolve_topic(options.topic);
@@ -166,13 +168,13 @@ Status run_refs(const RefsOptions& options, const GlobalOptions& global) {
       j["score"] = s.score;
       doc["results"].push_back(std::move(j));
     }
-    print_json(doc);
+    out.document(doc);
     return Status::Ok();
   }
 
   std::string what = asked(options, f);
   if (found->empty()) {
-    std::cout << "No reference matches " << what << ".\n";
+    out.text() << "No reference matches " << what << ".\n";
     return Status::Ok();
   }
   std::string head = std::to_string(total) + (total == 1 ? " reference" : " references");
@@ -183,20 +185,20 @@ Status run_refs(const RefsOptions& options, const GlobalOptions& global) {
           : order == "year, newest first" ? ", newest first:"
           : order == "first author"       ? ", by first author:"
                                           : ", in topic and number order:";
-  const int width = terminal_width();
-  std::cout << wrap(head, width, "  ", "") << "\n";
+  const int width = out.width();
+  out.text() << wrap(head, width, "  ", "") << "\n";
   int widest = 0;
   for (const ScoredReference& s : *found) widest = std::max(widest, static_cast<int>(std::to_string(s.reference.number).size()));
   std::string topic;
   for (const ScoredReference& s : *found) {
     if (s.reference.topic != topic) {
       topic = s.reference.topic;
-      std::cout << "\n" << topic << "\n";
+      out.text() << "\n" << topic << "\n";
     }
     std::string number = std::to_string(s.reference.number);
     std::string first = "  " + std::string(static_cast<std::size_t>(widest) - number.size(), ' ') + number + ". ";
     std::string indent(first.size(), ' ');
-    std::cout << wrap(entry_text(s.reference.ref), width, indent, first) << "\n";
+    out.text() << wrap(entry_text(s.reference.ref), width, indent, first) << "\n";
   }
   return Status::Ok();
 }

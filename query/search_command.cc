@@ -5,7 +5,7 @@
 #include "kb/text.h"
 #include "kb/console.h"
 #include "query/commands.h"
-#include "query/output.h"
+#include "kb/output.h"
 #include "query/search.h"
 
 namespace kb {
@@ -19,10 +19,11 @@ struct SearchOptions {
 };
 
 Status run_search(const SearchOptions& options, const GlobalOptions& global) {
+  Output& out = *global.output;
   std::string text = join(options.words, " ");
   auto query = parse_fts_query(text);
   if (!query.ok()) return query.status();
-  auto kb = KbReader::open(global.db);
+  auto kb = open_kb(global);
   if (!kb.ok()) return kb.status();
 
   SearchRequest request;
@@ -57,18 +58,18 @@ Status run_search(const SearchOptions& options, const GlobalOptions& global) {
       }
       doc["results"].push_back(row);
     }
-    print_json(doc);
+    out.document(doc);
     return Status::Ok();
   }
 
-  const bool tty = stdout_is_terminal();
-  const int width = terminal_width();
+  const bool tty = out.styled();
+  const int width = out.width();
   if (result->hits.empty()) {
-    std::cout << "No passage or reference matches " << query->describe() << ".\n";
+    out.text() << "No passage or reference matches " << query->describe() << ".\n";
     return Status::Ok();
   }
   if (!result->matched_all_terms)
-    std::cout << "Nothing holds every term (" << query->describe() << "); showing what holds any of them.\n\n";
+    out.text() << "Nothing holds every term (" << query->describe() << "); showing what holds any of them.\n\n";
   int rank = 0;
   for (const SearchHit& hit : result->hits) {
     std::string head = std::to_string(++rank) + ". " + to_string(hit.kind);
@@ -84,7 +85,7 @@ Status run_search(const SearchOptions& options, const GlobalOptions& global) {
       }
     }
     head += "  score " + format_score(hit.score) + "  " + hit.topic;
-    std::cout << head << "\n" << render_emphasis(wrap(hit.snippet, width, "   "), tty) << "\n";
+    out.text() << head << "\n" << render_emphasis(wrap(hit.snippet, width, "   "), tty) << "\n";
   }
   return Status::Ok();
 }

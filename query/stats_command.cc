@@ -5,13 +5,14 @@
 
 #include "query/commands.h"
 #include "query/kb_reader.h"
-#include "query/output.h"
+#include "kb/output.h"
 
 namespace kb {
 namespace {
 
 Status run_stats(const GlobalOptions& global) {
-  auto kb = KbReader::open(global.db);
+  Output& out = *global.output;
+  auto kb = open_kb(global);
   if (!kb.ok()) return kb.status();
   Database& db = (*kb)->db();
   Json doc;
@@ -37,12 +38,12 @@ Status run_stats(const GlobalOptions& global) {
   }
   doc["counts"] = counts;
   if (global.json) {
-    print_json(doc);
+    out.document(doc);
     return Status::Ok();
   }
-  std::cout << global.db << ": " << doc["kb_bytes"] << " bytes\n";
-  for (const auto& [key, value] : meta.items()) std::cout << "  " << key << ": " << value.get<std::string>() << "\n";
-  for (const auto& [key, value] : counts.items()) std::cout << "  " << key << ": " << value << "\n";
+  out.text() << global.db << ": " << doc["kb_bytes"] << " bytes\n";
+  for (const auto& [key, value] : meta.items()) out.text() << "  " << key << ": " << value.get<std::string>() << "\n";
+  for (const auto& [key, value] : counts.items()) out.text() << "  " << key << ": " << value << "\n";
   return Status::Ok();
 }
 

@@ -47,9 +47,10 @@ struct StudiesOptions {
 };
 
 Status run_studies(const StudiesOptions& options, const GlobalOptions& global) {
+  Output& out = *global.output;
   std::string query;
   for (const std::string& w : options.words) query.append(query.empty() ? "" : " ").append(w);
-  auto kb = KbReader::open(global.db);
+  auto kb = open_kb(global);
   if (!kb.ok()) return kb.status();
   ReferenceFilter filter;
   filter.query = query;
@@ -97,11 +98,11 @@ Status run_studies(const StudiesOptions& options, const GlobalOptions& global) {
     results.push_back(*study);
   }
   if (global.json) {
-    print_json({{"query", query}, {"results", results}});
+    out.document({{"query", query}, {"results", results}});
     return Status::Ok();
   }
-  const int width = terminal_width();
-  std::cout << results.size() << (results.size() == 1 ? " study" : " studies") << "\n";
+  const int width = out.width();
+  out.text() << results.size() << (results.size() == 1 ? " study" : " studies") << "\n";
   for (const Json& s : results) {
     std::string cited;
     for (const Json& m : s["matches"])
@@ -112,9 +113,9 @@ Status run_studies(const StudiesOptions& options, const GlobalOptions& global) {
     std::string head = s["title"].get<std::string>() + " (" + s["journal"].get<std::string>() +
                        (s["year"].is_null() ? "" : " " + std::to_string(s["year"].get<int>())) + "; " +
                        s["design"].get<std::string>() + (ids.empty() ? "" : "; " + ids) + ")";
-    std::cout << wrap(head, width, "    ", "  ") << "\n";
-    if (!cited.empty()) std::cout << wrap("cited as " + cited, width, "      ", "    ") << "\n";
-    else std::cout << "    new study: no topic cites it\n";
+    out.text() << wrap(head, width, "    ", "  ") << "\n";
+    if (!cited.empty()) out.text() << wrap("cited as " + cited, width, "      ", "    ") << "\n";
+    else out.text() << "    new study: no topic cites it\n";
     for (const Json& i : s["imports"]) {
       std::string line = "from " + i["file"].get<std::string>() + " line " + std::to_string(i["line"].get<int>()) +
                          (i["matched_by"] == "new" ? std::string("") : ", matched " + i["detail"].get<std::string>());
@@ -123,10 +124,10 @@ Status run_studies(const StudiesOptions& options, const GlobalOptions& global) {
         for (const Json& f : i["filled"]) filled.append(filled.empty() ? "" : ", ").append(f.get<std::string>());
         line += "; filled " + filled;
       }
-      std::cout << wrap(line, width, "      ", "    ") << "\n";
+      out.text() << wrap(line, width, "      ", "    ") << "\n";
     }
     for (const Json& l : s["recommendations"])
-      std::cout << wrap("bears on " + l["recommendation"].get<std::string>() + " of " + l["topic"].get<std::string>() +
+      out.text() << wrap("bears on " + l["recommendation"].get<std::string>() + " of " + l["topic"].get<std::string>() +
                             " (inferred " + format_score(l["score"].get<double>()) + ", " + l["stance"].get<std::string>() + ")",
                         width, "      ", "    ") << "\n";
   }

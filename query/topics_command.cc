@@ -5,13 +5,14 @@
 #include "kb/console.h"
 #include "query/commands.h"
 #include "query/kb_reader.h"
-#include "query/output.h"
+#include "kb/output.h"
 
 namespace kb {
 namespace {
 
 Status run_topics(const GlobalOptions& global) {
-  auto kb = KbReader::open(global.db);
+  Output& out = *global.output;
+  auto kb = open_kb(global);
   if (!kb.ok()) return kb.status();
   Database& db = (*kb)->db();
   auto st = db.prepare(
@@ -51,13 +52,13 @@ Status run_topics(const GlobalOptions& global) {
   });
   if (!read.ok()) return read;
   if (global.json) {
-    print_json(doc);
+    out.document(doc);
     return Status::Ok();
   }
-  if (doc["topics"].empty()) std::cout << "The KB holds no topics.\n";
-  const int width = terminal_width();
+  if (doc["topics"].empty()) out.text() << "The KB holds no topics.\n";
+  const int width = out.width();
   for (const Json& t : doc["topics"]) {
-    std::cout << t["topic"].get<std::string>() << "\n" << wrap(t["title"].get<std::string>(), width, "  ") << "\n";
+    out.text() << t["topic"].get<std::string>() << "\n" << wrap(t["title"].get<std::string>(), width, "  ") << "\n";
     for (const char* role : {"author", "section_editor", "deputy_editor"}) {
       std::string names;
       for (const Json& c : t["contributors"])
@@ -67,9 +68,9 @@ Status run_topics(const GlobalOptions& global) {
         }
       if (names.empty()) continue;
       std::string label = std::string(role) == "author" ? "authors" : std::string(role) == "section_editor" ? "section editors" : "deputy editor";
-      std::cout << wrap(names, width, "    ", "  " + label + ": ") << "\n";
+      out.text() << wrap(names, width, "    ", "  " + label + ": ") << "\n";
     }
-    std::cout << "  literature review current through " << (t["review_current_through"].get<std::string>().empty() ? "(not printed)" : t["review_current_through"].get<std::string>())
+    out.text() << "  literature review current through " << (t["review_current_through"].get<std::string>().empty() ? "(not printed)" : t["review_current_through"].get<std::string>())
               << "; last updated " << (t["last_updated"].get<std::string>().empty() ? "(not printed)" : t["last_updated"].get<std::string>()) << "\n"
               << "  " << t["paragraphs"] << " paragraphs, " << t["sentences"] << " sentences, " << t["references"]
               << " references, " << t["citations"] << " citations"
