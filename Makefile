@@ -6,7 +6,8 @@ JOBS      ?= 2
 KB        ?= kb.sqlite
 QUESTION  ?= What supports surgery here?
 DEBS      := g++ cmake make pkg-config sqlite3 libsqlite3-dev libxml2-dev libcli11-dev catch2 \
-             nlohmann-json3-dev bibutils python3-biopython nodejs npm
+             nlohmann-json3-dev libcpp-httplib-dev bibutils python3-biopython nodejs npm chromium
+# The web app's tests load its pages in Debian's headless chromium.
 # The export round-trip test reads every export back with tools made by others: bibutils,
 # Biopython, and citation-js, installed from npm into TOOLS_DIR (pinned by its lock file).
 TOOLS_DIR := tests/tools

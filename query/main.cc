@@ -21,5 +21,8 @@ int main(int argc, char** argv) {
   kb::add_studies_command(app, global, outcome);
   kb::add_audit_command(app, global, outcome);
   kb::add_impact_command(app, global, outcome);
+  kb::add_serve_command(app, global, outcome);
+  kb::add_report_command(app, global, outcome);
+  kb::add_graph_command(app, global, outcome);
   return kb::run_cli(app, argc, argv, outcome);
 }
