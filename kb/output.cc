@@ -11,6 +11,16 @@ std::string json_text(const Json& doc, int indent) {
   return doc.dump(indent, ' ', false, Json::error_handler_t::replace);
 }
 
+std::string text_of(const Json& object, const char* key) {
+  auto it = object.find(key);
+  return it != object.end() && it->is_string() ? it->get<std::string>() : std::string();
+}
+
+int int_of(const Json& object, const char* key) {
+  auto it = object.find(key);
+  return it != object.end() && it->is_number_integer() ? it->get<int>() : 0;
+}
+
 std::string format_score(double score) {
   char buf[32];
   std::snprintf(buf, sizeof buf, "%.2f", score);

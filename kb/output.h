@@ -17,6 +17,10 @@ using Json = nlohmann::ordered_json;
 // DOC as text: indented by INDENT (-1: one line), invalid UTF-8 replaced rather than thrown on.
 std::string json_text(const Json& doc, int indent = 2);
 
+// A document's field when it is there and of that type; else "" or 0.
+std::string text_of(const Json& object, const char* key);
+int int_of(const Json& object, const char* key);
+
 // A score as people read it: two decimals.
 std::string format_score(double score);
 

@@ -45,16 +45,6 @@ struct Graph {
   std::vector<Edge> edges;
 };
 
-std::string text_of(const Json& object, const char* key) {
-  auto it = object.find(key);
-  return it != object.end() && it->is_string() ? it->get<std::string>() : std::string();
-}
-
-int int_of(const Json& object, const char* key) {
-  auto it = object.find(key);
-  return it != object.end() && it->is_number_integer() ? it->get<int>() : 0;
-}
-
 // "[5] Badwe R et al., 2015": the short citation already ends with the year; it is moved
 // after a comma so that the label reads the same with or without one.
 std::string study_label(const Json& evidence) {

@@ -50,16 +50,6 @@ struct TopicReport {
   std::vector<LinkedStudy> studies;  // by number
 };
 
-std::string text_of(const Json& object, const char* key) {
-  auto it = object.find(key);
-  return it != object.end() && it->is_string() ? it->get<std::string>() : std::string();
-}
-
-int int_of(const Json& object, const char* key) {
-  auto it = object.find(key);
-  return it != object.end() && it->is_number_integer() ? it->get<int>() : 0;
-}
-
 const Json& array_of(const Json& object, const char* key) {
   static const Json empty = Json::array();
   auto it = object.find(key);
