@@ -21,6 +21,12 @@ int int_of(const Json& object, const char* key) {
   return it != object.end() && it->is_number_integer() ? it->get<int>() : 0;
 }
 
+const Json& array_of(const Json& object, const char* key) {
+  static const Json empty = Json::array();
+  auto it = object.find(key);
+  return it != object.end() && it->is_array() ? *it : empty;
+}
+
 std::string format_score(double score) {
   char buf[32];
   std::snprintf(buf, sizeof buf, "%.2f", score);

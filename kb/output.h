@@ -20,6 +20,8 @@ std::string json_text(const Json& doc, int indent = 2);
 // A document's field when it is there and of that type; else "" or 0.
 std::string text_of(const Json& object, const char* key);
 int int_of(const Json& object, const char* key);
+// The array under KEY, by reference (no copy); an empty one when it is missing or not an array.
+const Json& array_of(const Json& object, const char* key);
 
 // A score as people read it: two decimals.
 std::string format_score(double score);

@@ -62,7 +62,7 @@ Graph build_graph(const Json& recs) {
   Graph graph;
   std::set<std::string> topics_seen, studies_seen;
   std::vector<Node> studies;
-  for (const Json& rec : recs.value("recommendations", Json::array())) {
+  for (const Json& rec : array_of(recs, "recommendations")) {
     const std::string topic = text_of(rec, "topic");
     if (topics_seen.insert(topic).second) graph.topics.push_back(topic);
     Node node;
@@ -75,7 +75,7 @@ Graph build_graph(const Json& recs) {
     node.label = head + ")\n" + wrap(shortened(text_of(rec, "text"), 90), 32, "");
     node.tooltip = text_of(rec, "text");
     graph.nodes.push_back(node);
-    for (const Json& e : rec.value("evidence", Json::array())) {
+    for (const Json& e : array_of(rec, "evidence")) {
       const int number = int_of(e, "number");
       Node study;
       study.id = topic + "/ref " + std::to_string(number);

@@ -9,7 +9,7 @@ namespace {
 
 std::string understood(const Json& answer) {
   std::string out;
-  for (const Json& c : answer.value("concepts", Json::array())) {
+  for (const Json& c : array_of(answer, "concepts")) {
     std::string tag = !c.value("known", true) ? " (not in the KB)" : c.value("focus", false) ? " (focus)" : "";
     out += std::string(out.empty() ? "" : "; ") + json_string(c.value("concept", Json())) + tag;
   }
@@ -29,17 +29,17 @@ std::string recommendation_block(const Json& rec, const Json& all, bool first) {
   out += "<p>As printed: “" + html_text(json_string(rec.value("text", Json()))) + "”</p>";
   if (!json_string(rec.value("rationale", Json())).empty())
     out += "<p>Why: " + html_text(json_string(rec.value("rationale", Json()))) + "</p>";
-  for (const Json& s : rec.value("evidence_statements", Json::array()))
+  for (const Json& s : array_of(rec, "evidence_statements"))
     out += "<p>The text on the evidence: " + html_text(json_string(s)) + "</p>";
   std::string unless;
-  for (const Json& e : rec.value("exceptions", Json::array())) unless += "<li>" + html_text(json_string(e)) + "</li>";
+  for (const Json& e : array_of(rec, "exceptions")) unless += "<li>" + html_text(json_string(e)) + "</li>";
   for (const Json& other : all) {
     if (json_string(other.value("exception_to", Json())) != id) continue;
     unless += "<li class=\"exception\" data-rec=\"" + html_attr(json_string(other.value("id", Json()))) + "\">Exception " +
               direction_html(other) + " <a href=\"" + html_attr(rec_href(topic, json_string(other.value("id", Json())))) + "\">" +
               html_text(json_string(other.value("id", Json()))) + "</a>: " + html_text(bottom_line_text(other));
-    for (const Json& c : other.value("considerations", Json::array())) unless += "<br>consider: " + html_text(json_string(c));
-    for (const Json& s : other.value("evidence_statements", Json::array()))
+    for (const Json& c : array_of(other, "considerations")) unless += "<br>consider: " + html_text(json_string(c));
+    for (const Json& s : array_of(other, "evidence_statements"))
       unless += "<br>the text says: " + html_text(json_string(s));
     unless += "</li>";
   }
@@ -49,7 +49,7 @@ std::string recommendation_block(const Json& rec, const Json& all, bool first) {
 
 std::string other_references(const Json& answer, const char* heading) {
   std::string rows;
-  for (const Json& r : answer.value("references", Json::array())) {
+  for (const Json& r : array_of(answer, "references")) {
     const std::string link = json_string(r.value("link", Json()));
     if (link != "question" && link != "cited_by_passage") continue;
     rows += "<li class=\"evidence-row\" data-link=\"" + html_attr(link) + "\">" +
@@ -64,10 +64,10 @@ std::string other_references(const Json& answer, const char* heading) {
 
 std::string passages(const Json& answer, const char* heading) {
   std::string rows;
-  for (const Json& p : answer.value("passages", Json::array())) {
+  for (const Json& p : array_of(answer, "passages")) {
     const std::string topic = json_string(p.value("topic", Json()));
     std::string cites;
-    for (const Json& n : p.value("citations", Json::array()))
+    for (const Json& n : array_of(p, "citations"))
       cites += std::string(cites.empty() ? " (cites " : ", ") + "<a href=\"" + html_attr(ref_href(topic, n.get<int>())) +
                "\">" + html_text(json_string(n)) + "</a>";
     if (!cites.empty()) cites += ")";
@@ -88,7 +88,7 @@ std::string answer_page(const Json& answer) {
             html_text(json_string(answer.value("topic_title", Json()))) + "</a></p>";
   body += "<p class=\"answer-kind\" data-answer=\"" + html_attr(kind) + "\">" +
           html_text(json_string(answer.value("statement", Json()))) + "</p>";
-  const Json& recs = answer.value("recommendations", Json::array());
+  const Json& recs = array_of(answer, "recommendations");
   std::string evidence;
   bool first = true;
   for (const Json& rec : recs) {
@@ -101,7 +101,7 @@ std::string answer_page(const Json& answer) {
     first = false;
     evidence += "<section class=\"rec-evidence\" data-rec=\"" + html_attr(json_string(rec.value("id", Json()))) +
                 "\"><h3>Evidence for " + html_text(json_string(rec.value("id", Json()))) + "</h3>" +
-                evidence_html(json_string(rec.value("topic", Json())), rec.value("evidence", Json::array())) + "</section>";
+                evidence_html(json_string(rec.value("topic", Json())), array_of(rec, "evidence")) + "</section>";
   }
   if (!evidence.empty()) body += "<h2>Evidence, strongest design first</h2>" + evidence;
   if (kind == "none") {
@@ -111,7 +111,7 @@ std::string answer_page(const Json& answer) {
     body += passages(answer, kind == "fact" ? "Answer from the text" : "Passages");
     body += other_references(answer, "Other studies on the question (ranked by the indexer)");
   }
-  const Json& logic = answer.value("logic", Json::array());
+  const Json& logic = array_of(answer, "logic");
   if (!logic.empty()) body += "<h2>The guideline logic around it</h2>" + logic_tree_html(logic);
   const std::string question = json_string(answer.value("question", Json()));
   return render_page({question, body, question});

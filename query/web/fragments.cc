@@ -3,19 +3,11 @@
 #include <map>
 #include <vector>
 
+#include "kb/design.h"
 #include "query/web/html.h"
 
 namespace kb {
 namespace {
-
-// The designs in the order the answer ranks them: randomised and pooled evidence first.
-const std::vector<std::string>& designs_strongest_first() {
-  static const std::vector<std::string> order = {"rct",          "meta_analysis",        "systematic_review",
-                                                 "prospective_cohort", "phase2_trial", "retrospective_cohort",
-                                                 "registry_analysis",  "case_control", "case_series",
-                                                 "review",             "other"};
-  return order;
-}
 
 std::string list_items(const Json& items, const char* lead) {
   std::string out;
@@ -30,22 +22,22 @@ std::string node_html(const std::string& topic, const Json& node) {
          html_text(json_string(node.value("direction", Json()))) + "</span> ";
   out += "<a href=\"" + html_attr(rec_href(topic, id)) + "\">" + html_text(id) + "</a> ";
   std::string when;
-  for (const Json& c : node.value("if", Json::array())) when += (when.empty() ? "" : "; ") + json_string(c);
+  for (const Json& c : array_of(node, "if")) when += (when.empty() ? "" : "; ") + json_string(c);
   if (!when.empty()) out += "<span class=\"node-if\">If " + html_text(when) + " →</span> ";
   out += "<span class=\"node-then\">" + html_text(json_string(node.value("then", Json()))) + "</span>";
   std::string details;
   if (!json_string(node.value("because", Json())).empty())
     details += "<li>because " + html_text(json_string(node.value("because", Json()))) + "</li>";
-  details += list_items(node.value("unless", Json::array()), "unless ");
-  details += list_items(node.value("consider", Json::array()), "consider ");
-  details += list_items(node.value("evidence_says", Json::array()), "the text on the evidence: ");
+  details += list_items(array_of(node, "unless"), "unless ");
+  details += list_items(array_of(node, "consider"), "consider ");
+  details += list_items(array_of(node, "evidence_says"), "the text on the evidence: ");
   std::string designs;
   const Json counts = node.value("evidence", Json::object());  // kept: items() refers to it
   for (const auto& [design, count] : counts.items())
     designs += (designs.empty() ? "" : ", ") + json_string(count) + " " + design_words(design);
   if (!designs.empty()) details += "<li class=\"muted\">evidence: " + html_text(designs) + "</li>";
   std::string exceptions;
-  for (const Json& e : node.value("exceptions", Json::array())) exceptions += node_html(topic, e);
+  for (const Json& e : array_of(node, "exceptions")) exceptions += node_html(topic, e);
   if (!exceptions.empty()) details += "<li>exceptions<ul>" + exceptions + "</ul></li>";
   if (!details.empty()) out += "<ul>" + details + "</ul>";
   return out + "</li>";
@@ -67,11 +59,11 @@ std::string logic_tree_html(const Json& topics) {
   std::string out;
   for (const Json& t : topics) {
     const std::string topic = json_string(t.value("topic", Json()));
-    for (const Json& section : t.value("sections", Json::array())) {
+    for (const Json& section : array_of(t, "sections")) {
       out += "<section class=\"logic\" aria-label=\"" + html_attr("Logic of section " + json_string(section.value("section", Json()))) +
              "\"><h3>Section " + html_text(json_string(section.value("section", Json()))) + " <span class=\"muted\">(" +
              html_text(topic) + ")</span></h3><ul class=\"tree\" role=\"tree\">";
-      for (const Json& node : section.value("nodes", Json::array())) out += node_html(topic, node);
+      for (const Json& node : array_of(section, "nodes")) out += node_html(topic, node);
       out += "</ul></section>";
     }
   }
@@ -95,7 +87,8 @@ std::string evidence_html(const std::string& topic, const Json& evidence) {
   for (const auto& [link, n] : by_link) counts += (counts.empty() ? "" : ", ") + std::to_string(n) + " " + link;
   std::string out = "<p class=\"note\">" + html_text(counts) +
                     ". Stance is toward the recommendation; inferred links carry the indexer's score.</p>";
-  for (const std::string& design : designs_strongest_first()) {
+  for (Design d : kAllDesigns) {  // strongest design first
+    const std::string design = to_string(d);
     std::string rows;
     for (const Json& e : evidence) {
       if (json_string(e.value("design", Json())) != design) continue;
@@ -120,7 +113,7 @@ std::string evidence_html(const std::string& topic, const Json& evidence) {
 
 std::string bottom_line_text(const Json& rec) {
   std::string when;
-  for (const Json& c : rec.value("conditions", Json::array())) when += (when.empty() ? "" : "; ") + json_string(c);
+  for (const Json& c : array_of(rec, "conditions")) when += (when.empty() ? "" : "; ") + json_string(c);
   std::string line = when.empty() ? json_string(rec.value("action", Json())) : when + ": " + json_string(rec.value("action", Json()));
   if (line.empty()) line = json_string(rec.value("text", Json()));
   if (!line.empty() && line[0] >= 'a' && line[0] <= 'z') line[0] = static_cast<char>(line[0] - 'a' + 'A');
@@ -134,7 +127,7 @@ std::string direction_html(const Json& rec) {
 
 std::string citation_text(const Json& ref) {
   std::string authors;
-  const Json& list = ref.value("authors", Json::array());
+  const Json& list = array_of(ref, "authors");
   for (std::size_t i = 0; i < list.size() && i < 3; ++i) authors += (i ? ", " : "") + json_string(list[i]);
   if (list.size() > 3 || ref.value("et_al", false)) authors += " et al.";
   std::string year = json_string(ref.value("year", Json()));

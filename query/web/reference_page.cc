@@ -20,7 +20,7 @@ std::string reference_page(const Json& ref) {
                      html_attr(topic_href(topic)) + "\">" + html_text(topic) + "</a></p>";
   body += "<p>" + html_text(json_string(ref.value("raw", Json()))) + "</p>";
   std::string authors;
-  for (const Json& a : ref.value("authors", Json::array())) authors += (authors.empty() ? "" : ", ") + json_string(a);
+  for (const Json& a : array_of(ref, "authors")) authors += (authors.empty() ? "" : ", ") + json_string(a);
   if (ref.value("et_al", false)) authors += ", et al.";
   std::string fields;
   field(fields, "Authors", authors);
@@ -48,7 +48,7 @@ std::string reference_page(const Json& ref) {
           "\" download>CSL-JSON</a></p>";
 
   body += "<h2>Recommendations relying on it</h2>";
-  const Json& recs = ref.value("recommendations", Json::array());
+  const Json& recs = array_of(ref, "recommendations");
   if (recs.empty()) body += "<p>No recommendation relies on it.</p>";
   else {
     body += "<ul class=\"evidence\">";
@@ -65,7 +65,7 @@ std::string reference_page(const Json& ref) {
     body += "</ul>";
   }
   body += "<h2>Sentences citing it</h2>";
-  const Json& cited = ref.value("cited_by", Json::array());
+  const Json& cited = array_of(ref, "cited_by");
   if (cited.empty()) body += "<p>No sentence of the available text cites it.</p>";
   else {
     body += "<ul>";

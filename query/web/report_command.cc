@@ -20,6 +20,7 @@
 #include "kb/file_io.h"
 #include "query/commands.h"
 #include "query/web/api.h"
+#include "query/web/fragments.h"
 #include "query/web/html.h"
 
 namespace kb {
@@ -49,12 +50,6 @@ struct TopicReport {
   Json refs = Json::array();         // from refs --topic SLUG --json: every reference
   std::vector<LinkedStudy> studies;  // by number
 };
-
-const Json& array_of(const Json& object, const char* key) {
-  static const Json empty = Json::array();
-  auto it = object.find(key);
-  return it != object.end() && it->is_array() ? *it : empty;
-}
 
 std::string plural(std::size_t n, const char* one, const char* many) {
   return std::to_string(n) + " " + (n == 1 ? one : many);
@@ -163,10 +158,6 @@ Result<std::vector<TopicReport>> load_topics(const ReportOptions& options, const
 
 // --- the parts of a topic ---------------------------------------------------------------------
 
-std::string direction_badge(const std::string& direction) {
-  return "<span class=\"direction direction-" + html_attr(direction) + "\">" + html_text(direction) + "</span>";
-}
-
 std::string joined_text(const Json& items, const char* sep) {
   std::string out;
   for (const Json& item : items)
@@ -178,7 +169,7 @@ void render_node(const TopicReport& topic, const Json& node, std::set<std::strin
   const std::string id = text_of(node, "id");
   const std::string anchor = rec_anchor(topic.slug, id);
   out += "<li" + (anchors.insert(anchor).second ? id_attr(anchor) : std::string()) + ">";
-  out += "<strong class=\"node-id\">" + html_text(id) + "</strong> " + direction_badge(text_of(node, "direction"));
+  out += "<strong class=\"node-id\">" + html_text(id) + "</strong> " + direction_html(node);
   if (!array_of(node, "if").empty())
     out += "<div class=\"node-if\"><span class=\"label\">If</span> " + joined_text(array_of(node, "if"), "; and ") + "</div>";
   out += "<div class=\"node-then\"><span class=\"label\">Then</span> " + html_text(text_of(node, "then")) + "</div>";
@@ -244,7 +235,7 @@ std::string render_matrix(const TopicReport& topic, const std::set<std::string>&
     const std::string anchor = rec_anchor(topic.slug, id);
     out += "<tr><th scope=\"row\" class=\"rec\" title=\"" + html_attr(text_of(rec, "text")) + "\">";
     out += anchors.count(anchor) ? "<a class=\"rec-link\"" + href_attr(anchor) + ">" + html_text(id) + "</a>" : html_text(id);
-    out += " " + direction_badge(text_of(rec, "direction")) + "</th>";
+    out += " " + direction_html(rec) + "</th>";
     // The links of this recommendation by study; several to one study are shown together.
     std::map<int, std::vector<const Json*>> by_number;
     for (const Json& e : array_of(rec, "evidence")) by_number[int_of(e, "number")].push_back(&e);

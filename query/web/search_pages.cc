@@ -11,7 +11,7 @@ std::string home_page(const Json& topics) {
       "here?</a>), or search the citations with field tags as in PubMed (<a href=\"/refs?q=Soran%5Bau%5D\">Soran[au]</a>, "
       "<a href=\"/refs?q=randomized%5Bti%5D%20AND%202015%3A2018%5Bdp%5D\">randomized[ti] AND 2015:2018[dp]</a>). "
       "Full-text search of the passages: <a href=\"/search?q=surgery\">/search</a>.</p>";
-  const Json& list = topics.value("topics", Json::array());
+  const Json& list = array_of(topics, "topics");
   body += "<h2>Topics (" + std::to_string(list.size()) + ")</h2>";
   if (list.empty()) body += "<p>The KB holds no topics.</p>";
   body += "<ul class=\"topics\">";
@@ -27,7 +27,7 @@ std::string home_page(const Json& topics) {
 
 std::string search_page(const std::string& query, const Json& results) {
   std::string body;
-  const Json& hits = results.value("results", Json::array());
+  const Json& hits = array_of(results, "results");
   const Json& matched = results.value("matched", Json());
   if ((matched.is_boolean() && !matched.get<bool>()) || (matched.is_string() && matched.get<std::string>() == "any"))
     body += "<p class=\"note\">No text held every word; these hold some of them.</p>";
@@ -51,7 +51,7 @@ std::string search_page(const std::string& query, const Json& results) {
 }
 
 std::string refs_page(const std::string& query, const Json& results) {
-  const Json& hits = results.value("results", Json::array());
+  const Json& hits = array_of(results, "results");
   std::string body = "<p class=\"note\">Read as: <code>" + html_text(json_string(results.value("tree", Json()))) +
                      "</code>; " + html_text(json_string(results.value("total", Json(hits.size())))) +
                      " references, " + std::to_string(hits.size()) + " shown (" +

@@ -37,24 +37,24 @@ std::string topic_page(const Json& topic, const Json& recs, const Json& logic_to
 
   body += "<h2>Logic, section by section</h2>" + logic_tree_html(logic_topics);
   body += "<h2>Recommendations</h2><ul>";
-  for (const Json& r : recs.value("recommendations", Json::array()))
+  for (const Json& r : array_of(recs, "recommendations"))
     body += "<li>" + direction_html(r) + " <a href=\"" + html_attr(rec_href(slug, json_string(r.value("id", Json())))) + "\">" +
             html_text(json_string(r.value("id", Json()))) + "</a> " + html_text(json_string(r.value("text", Json()))) + "</li>";
   body += "</ul>";
 
   body += "<h2>Audit: where the evidence is thin</h2>";
-  for (const Json& t : audit.value("topics", Json::array())) {
+  for (const Json& t : array_of(audit, "topics")) {
     body += "<p>References never cited in the available text: " +
-            std::to_string(t.value("uncited_references", Json::array()).size()) + " (" +
-            numbers_html(slug, t.value("uncited_references", Json::array())) + ")</p>";
+            std::to_string(array_of(t, "uncited_references").size()) + " (" +
+            numbers_html(slug, array_of(t, "uncited_references")) + ")</p>";
     if (t.contains("months_since_review") && t.value("months_since_review", Json()).is_number())
       body += "<p>Months since the literature review: " + html_text(json_string(t.value("months_since_review", Json()))) + "</p>";
     body += "<div class=\"scroll\"><table><caption class=\"muted\">Per recommendation</caption><thead><tr>"
             "<th scope=\"col\">Recommendation</th><th scope=\"col\">Strongest design</th><th scope=\"col\">Randomised</th>"
             "<th scope=\"col\">Years</th><th scope=\"col\">Gaps</th></tr></thead><tbody>";
-    for (const Json& r : t.value("recommendations", Json::array())) {
+    for (const Json& r : array_of(t, "recommendations")) {
       std::string gaps;
-      for (const Json& g : r.value("gaps", Json::array())) gaps += "<li>" + html_text(json_string(g)) + "</li>";
+      for (const Json& g : array_of(r, "gaps")) gaps += "<li>" + html_text(json_string(g)) + "</li>";
       body += "<tr><th scope=\"row\"><a href=\"" + html_attr(rec_href(slug, json_string(r.value("id", Json())))) + "\">" +
               html_text(json_string(r.value("id", Json()))) + "</a></th><td>" +
               design_chip(r.value("strongest_design", Json()), r.value("strongest_level", Json())) + "</td><td>" +
@@ -82,13 +82,13 @@ std::string recommendation_page(const Json& rec, const Json& logic_topics) {
   auto list = [&](const char* name, const Json& items) {
     for (const Json& item : items) body += "<dt>" + std::string(name) + "</dt><dd>" + html_text(json_string(item)) + "</dd>";
   };
-  list("When", rec.value("conditions", Json::array()));
-  list("Unless", rec.value("exceptions", Json::array()));
+  list("When", array_of(rec, "conditions"));
+  list("Unless", array_of(rec, "exceptions"));
   if (!json_string(rec.value("rationale", Json())).empty()) list("Because", Json::array({rec.value("rationale", Json())}));
-  list("Consider", rec.value("considerations", Json::array()));
-  list("On the evidence", rec.value("evidence_statements", Json::array()));
-  list("Restated", rec.value("restatements", Json::array()));
-  body += "</dl><h2>Evidence, strongest design first</h2>" + evidence_html(topic, rec.value("evidence", Json::array()));
+  list("Consider", array_of(rec, "considerations"));
+  list("On the evidence", array_of(rec, "evidence_statements"));
+  list("Restated", array_of(rec, "restatements"));
+  body += "</dl><h2>Evidence, strongest design first</h2>" + evidence_html(topic, array_of(rec, "evidence"));
   body += "<h2>The logic it sits in</h2>" + logic_tree_html(logic_topics);
   return render_page({id + ": " + bottom_line_text(rec), body, ""});
 }

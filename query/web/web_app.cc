@@ -164,9 +164,9 @@ WebResponse WebApp::handle(const WebRequest& request) const {
     if (!recs.ok()) return failure(recs.status(), false);
     auto logic = document("logic", {{"topic", parts[1]}});
     if (!logic.ok()) return failure(logic.status(), false);
-    for (const Json& rec : recs->value("recommendations", Json::array()))
+    for (const Json& rec : array_of(*recs, "recommendations"))
       if (json_string(rec.value("id", Json())) == parts[2])
-        return html(recommendation_page(rec, logic->value("topics", Json::array())));
+        return html(recommendation_page(rec, array_of(*logic, "topics")));
     return failure(Status::NotFound("the topic has no recommendation " + parts[2]), false);
   }
   if (page == "topic" && parts.size() == 2) {
@@ -179,8 +179,8 @@ WebResponse WebApp::handle(const WebRequest& request) const {
     if (!logic.ok()) return failure(logic.status(), false);
     auto audit = document("audit", {{"topic", slug}});
     if (!audit.ok()) return failure(audit.status(), false);
-    for (const Json& t : topics->value("topics", Json::array()))
-      if (json_string(t.value("topic", Json())) == slug) return html(topic_page(t, *recs, logic->value("topics", Json::array()), *audit));
+    for (const Json& t : array_of(*topics, "topics"))
+      if (json_string(t.value("topic", Json())) == slug) return html(topic_page(t, *recs, array_of(*logic, "topics"), *audit));
     return failure(Status::NotFound("no topic " + parts[1]), false);
   }
   return failure(Status::NotFound("no page " + request.path + "; the pages are /, /ask, /search, /refs, /ref/TOPIC/N, "
